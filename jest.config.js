@@ -1,0 +1,28 @@
+// Three suites: engine unit tests, node tests through n8n's engine in-process, and the end-to-end
+// suite in a real n8n (run by test/e2e/run.sh, which installs and starts what it needs).
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+		},
+		{
+			displayName: 'nodes',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+			// Each n8n command starts a whole n8n (3 to 9 s); the suite runs a handful in sequence.
+			testTimeout: 120000,
+		},
+	],
+};

@@ -1,0 +1,61 @@
+// Activities are what a lead did: `{type, at, ...properties}` entries in a list on the lead.
+// They arrive as JSON arrays from webhooks and CRMs, and as JSON text from form tools.
+
+import { LeadDataError } from './errors';
+import { isRecord } from './fieldPath';
+import { isMissing } from './values';
+
+export interface Activity {
+	// Trimmed and lower-cased, so "Demo_Request " and "demo_request" are one type.
+	type: string;
+	// Milliseconds since the epoch; null when the activity carries no readable time.
+	at: number | null;
+	source: Record<string, unknown>;
+}
+
+export function readActivities(value: unknown, field: string): Activity[] {
+	if (isMissing(value)) return [];
+
+	let list = value;
+	if (typeof value === 'string') {
+		try {
+			list = JSON.parse(value);
+		} catch {
+			throw new LeadDataError(
+				`The field "${field}" holds text that is not a JSON list of activities`,
+				`put a list such as [{"type": "webinar", "at": "2026-03-01T10:00:00Z"}] in "${field}", ` +
+					'or set Activities Field to the field that holds the list',
+			);
+		}
+	}
+	if (!Array.isArray(list)) {
+		throw new LeadDataError(
+			`The field "${field}" holds ${describe(list)}, not a list of activities`,
+			`put a list of {"type", "at"} objects in "${field}", or set Activities Field to the field ` +
+				'that holds it',
+		);
+	}
+
+	return list.map((entry, index) => {
+		if (!isRecord(entry) || isMissing(entry.type) || typeof entry.type === 'object') {
+			throw new LeadDataError(
+				`Activity ${index} in "${field}" has no type (${JSON.stringify(entry)})`,
+				'give every activity a "type", e.g. {"type": "demo_request", "at": "2026-03-01"}',
+			);
+		}
+		return { type: String(entry.type).trim().toLowerCase(), at: readInstant(entry.at), source: entry };
+	});
+}
+
+function readInstant(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const parsed = Date.parse(value.trim());
+	return Number.isNaN(parsed) ? null : parsed;
+}
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (isRecord(value)) return 'an object';
+	return `the value ${JSON.stringify(value)}`;
+}

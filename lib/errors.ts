@@ -1,0 +1,33 @@
+// Errors the engine raises about the user's setup or data. Each carries a message that says what
+// happened with which value, and a fix; the nodes turn them into n8n errors for the item.
+
+export class LeadScoringError extends Error {
+	constructor(
+		message: string,
+		readonly fix: string,
+	) {
+		super(message);
+		this.name = new.target.name;
+	}
+}
+
+// A model that cannot be used: every problem found, each with the path of the offending entry.
+export class ModelError extends LeadScoringError {
+	constructor(readonly problems: ModelProblem[]) {
+		super(
+			problems.length === 1
+				? `The scoring model is invalid: ${problems[0].path}: ${problems[0].message}`
+				: `The scoring model has ${problems.length} problems; the first: ${problems[0].path}: ${problems[0].message}`,
+			problems.map((problem) => `${problem.path}: ${problem.fix}`).join('\n'),
+		);
+	}
+}
+
+export interface ModelProblem {
+	path: string;
+	message: string;
+	fix: string;
+}
+
+// Item data that cannot be read as the setup says (a field that should hold a list, a roster).
+export class LeadDataError extends LeadScoringError {}

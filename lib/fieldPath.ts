@@ -1,0 +1,65 @@
+// Field paths such as "company.size" or "Total Time Spent on Website" point into lead data,
+// which is untrusted: a path never reaches an object's prototype machinery.
+
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export class FieldPathError extends Error {}
+
+export function parseFieldPath(path: string): string[] {
+	const trimmed = path.trim();
+	if (trimmed === '') throw new FieldPathError('The field path is empty; enter a field name');
+
+	const segments = trimmed.split('.').map((segment) => segment.trim());
+	for (const segment of segments) {
+		if (segment === '') {
+			throw new FieldPathError(`The field path "${path}" has an empty part; remove the extra dot`);
+		}
+		if (FORBIDDEN_SEGMENTS.has(segment)) {
+			throw new FieldPathError(
+				`The field path "${path}" uses "${segment}", which is not allowed; use a data field name`,
+			);
+		}
+	}
+	return segments;
+}
+
+// A field whose own name contains dots ("utm.source" as one key) is found before nested lookup,
+// because form tools and CSV headers often produce such keys.
+export function readField(record: unknown, path: string | string[]): unknown {
+	const segments = typeof path === 'string' ? parseFieldPath(path) : path;
+	if (!isRecord(record)) return undefined;
+
+	const whole = segments.join('.');
+	if (segments.length > 1 && Object.prototype.hasOwnProperty.call(record, whole)) {
+		return record[whole];
+	}
+
+	let current: unknown = record;
+	for (const segment of segments) {
+		if (!isRecord(current)) return undefined;
+		current = Object.prototype.hasOwnProperty.call(current, segment)
+			? current[segment]
+			: readLooseKey(current, segment);
+		if (current === undefined) return undefined;
+	}
+	return current;
+}
+
+// Form tools name fields by their labels ("Job Title", "company_size"); a model names them
+// "jobTitle" or "companySize". When the exact key is absent, a key that differs only in case,
+// spaces, underscores or hyphens is used.
+function readLooseKey(record: Record<string, unknown>, segment: string): unknown {
+	const wanted = foldKey(segment);
+	for (const key of Object.keys(record)) {
+		if (foldKey(key) === wanted && !FORBIDDEN_SEGMENTS.has(key)) return record[key];
+	}
+	return undefined;
+}
+
+function foldKey(key: string): string {
+	return key.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,112 @@
+// Where a model comes from besides a JSON document: the Score Lead node's own settings, and a
+// field on each item (one model per client). Both end in the same checked, compiled model.
+
+import { ModelError } from './errors';
+import { isRecord, readField } from './fieldPath';
+import { compileModel, parseModelJson, type CompiledModel } from './model';
+import { readList } from './values';
+
+interface FieldRuleSettings {
+	field?: string;
+	operator?: string;
+	value?: string;
+	points?: number;
+}
+
+interface EngagementRuleSettings extends FieldRuleSettings {
+	source?: 'activity' | 'field';
+	activity?: string;
+	frequency?: string;
+}
+
+// The shape n8n gives the node's fixed collections.
+export interface ModelSettings {
+	fitRules?: { rules?: FieldRuleSettings[] };
+	engagementRules?: { rules?: EngagementRuleSettings[] };
+	bands?: { band?: Array<{ name?: string; min?: number }> };
+}
+
+const LIST_OPERATORS = new Set(['isOneOf', 'isNotOneOf', 'between']);
+
+export function modelFromSettings(settings: ModelSettings, name: string): CompiledModel {
+	const fit = settings.fitRules?.rules ?? [];
+	const engagement = settings.engagementRules?.rules ?? [];
+	const places = [
+		...fit.map((_, index) => `Fit Rules, rule ${index + 1}`),
+		...engagement.map((_, index) => `Engagement Rules, rule ${index + 1}`),
+	];
+	const model = {
+		formatVersion: 1,
+		name,
+		version: '1',
+		bands: settings.bands?.band ?? [],
+		rules: [
+			...fit.map((rule, index) => fieldRule(rule, 'fit', index)),
+			...engagement.map((rule, index) =>
+				rule.source === 'field'
+					? fieldRule(rule, 'engagement', index)
+					: {
+							id: `engagement-${index + 1}`,
+							group: 'engagement',
+							activity: rule.activity ?? '',
+							frequency: rule.frequency ?? 'once',
+							points: rule.points,
+						},
+			),
+		],
+	};
+
+	try {
+		return compileModel(model);
+	} catch (error) {
+		if (!(error instanceof ModelError)) throw error;
+		// Point at the rule as the user sees it in the node, not at the generated model's list.
+		throw new ModelError(
+			error.problems.map((problem) => ({
+				...problem,
+				path: problem.path
+					.replace(/^rules\[(\d+)\]/, (_, index: string) => places[Number(index)])
+					.replace(/^bands/, 'Bands'),
+			})),
+		);
+	}
+}
+
+function fieldRule(rule: FieldRuleSettings, group: string, index: number) {
+	const operator = rule.operator ?? 'equals';
+	return {
+		id: `${group}-${index + 1}`,
+		group,
+		field: rule.field ?? '',
+		operator,
+		value: LIST_OPERATORS.has(operator) ? readList(rule.value) : rule.value,
+		points: rule.points,
+	};
+}
+
+// Items that each carry a model usually share a few (one per client): each distinct model is
+// checked and compiled once per run, not once per item.
+export class ModelCache {
+	private readonly compiled = new Map<string, CompiledModel>();
+
+	fromField(lead: Record<string, unknown>, field: string): CompiledModel {
+		const value = readField(lead, field);
+		if (typeof value !== 'string' && !isRecord(value)) {
+			throw new ModelError([
+				{
+					path: field,
+					message: `holds ${value === undefined ? 'nothing' : JSON.stringify(value)}, not a model`,
+					fix: `put the model (an object or JSON text) in "${field}", or set Model Field`,
+				},
+			]);
+		}
+
+		const text = typeof value === 'string' ? value : JSON.stringify(value);
+		let model = this.compiled.get(text);
+		if (model === undefined) {
+			model = parseModelJson(text, field);
+			this.compiled.set(text, model);
+		}
+		return model;
+	}
+}

@@ -1,0 +1,250 @@
+// The comparison operators a field rule can use, by the names the model format documents. Each
+// operator says what kind of rule value it needs, so the model can be checked before any lead
+// is scored, and how it tests one lead value.
+
+import { isMissing, normalizeText, readList, readNumber } from './values';
+
+export type OperatorName =
+	| 'equals'
+	| 'notEquals'
+	| 'contains'
+	| 'notContains'
+	| 'startsWith'
+	| 'endsWith'
+	| 'isOneOf'
+	| 'isNotOneOf'
+	| 'greaterThan'
+	| 'atLeast'
+	| 'lessThan'
+	| 'atMost'
+	| 'between'
+	| 'isEmpty'
+	| 'isNotEmpty';
+
+// What the rule's `value` must be: nothing, a text, a number, a list, or [low, high].
+export type OperandKind = 'none' | 'text' | 'number' | 'list' | 'range';
+
+// A rule value after validation, read once so that scoring does no parsing per lead.
+export type Operand =
+	| { kind: 'none' }
+	| { kind: 'text'; text: string; number: number | null }
+	| { kind: 'number'; number: number }
+	| { kind: 'list'; texts: string[] }
+	| { kind: 'range'; low: number; high: number };
+
+export type Outcome = { fired: boolean; warning?: string };
+
+interface Operator {
+	operand: OperandKind;
+	// Whether a missing value is tested at all; only the emptiness checks look at missing values,
+	// every other operator treats a missing value as "does not apply".
+	testsMissing?: boolean;
+	test(value: unknown, operand: Operand, caseSensitive: boolean): Outcome;
+}
+
+const FIRED: Outcome = { fired: true };
+const NOT_FIRED: Outcome = { fired: false };
+
+function outcome(fired: boolean): Outcome {
+	return fired ? FIRED : NOT_FIRED;
+}
+
+// Multi-select answers arrive as arrays; a text test fires when any answer passes it.
+function someText(value: unknown, caseSensitive: boolean, test: (text: string) => boolean): Outcome {
+	const answers = Array.isArray(value) ? value : [value];
+	return outcome(
+		answers.some((answer) => !isMissing(answer) && test(normalizeText(answer, caseSensitive))),
+	);
+}
+
+function textOf(operand: Operand, caseSensitive: boolean): string {
+	const text = operand.kind === 'text' ? operand.text : '';
+	return caseSensitive ? text : text.toLowerCase();
+}
+
+function listOf(operand: Operand, caseSensitive: boolean): string[] {
+	const texts = operand.kind === 'list' ? operand.texts : [];
+	return caseSensitive ? texts : texts.map((text) => text.toLowerCase());
+}
+
+function compareNumber(
+	value: unknown,
+	operand: Operand,
+	test: (reading: number, operand: Operand) => boolean,
+): Outcome {
+	const reading = readNumber(value);
+	if (reading.kind === 'number') return outcome(test(reading.value, operand));
+	if (reading.kind === 'unreadable') {
+		return { fired: false, warning: `"${reading.text}" is not a number, so it counts as missing` };
+	}
+	return NOT_FIRED;
+}
+
+function numberOf(operand: Operand): number {
+	return operand.kind === 'number' ? operand.number : Number.NaN;
+}
+
+// "100" equals 100: when both sides read as numbers they are compared as numbers.
+function equalsValue(value: unknown, operand: Operand, caseSensitive: boolean): boolean {
+	if (operand.kind !== 'text') return false;
+	if (operand.number !== null) {
+		const reading = readNumber(value);
+		if (reading.kind === 'number') return reading.value === operand.number;
+	}
+	return normalizeText(value, caseSensitive) === textOf(operand, caseSensitive);
+}
+
+export const OPERATORS: Record<OperatorName, Operator> = {
+	equals: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			outcome((Array.isArray(value) ? value : [value]).some(
+				(answer) => !isMissing(answer) && equalsValue(answer, operand, caseSensitive),
+			)),
+	},
+	notEquals: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			outcome(!OPERATORS.equals.test(value, operand, caseSensitive).fired),
+	},
+	contains: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			someText(value, caseSensitive, (text) => text.includes(textOf(operand, caseSensitive))),
+	},
+	notContains: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			outcome(!OPERATORS.contains.test(value, operand, caseSensitive).fired),
+	},
+	startsWith: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			someText(value, caseSensitive, (text) => text.startsWith(textOf(operand, caseSensitive))),
+	},
+	endsWith: {
+		operand: 'text',
+		test: (value, operand, caseSensitive) =>
+			someText(value, caseSensitive, (text) => text.endsWith(textOf(operand, caseSensitive))),
+	},
+	isOneOf: {
+		operand: 'list',
+		test: (value, operand, caseSensitive) =>
+			someText(value, caseSensitive, (text) => listOf(operand, caseSensitive).includes(text)),
+	},
+	isNotOneOf: {
+		operand: 'list',
+		test: (value, operand, caseSensitive) =>
+			outcome(!OPERATORS.isOneOf.test(value, operand, caseSensitive).fired),
+	},
+	greaterThan: {
+		operand: 'number',
+		test: (value, operand) => compareNumber(value, operand, (n, o) => n > numberOf(o)),
+	},
+	atLeast: {
+		operand: 'number',
+		test: (value, operand) => compareNumber(value, operand, (n, o) => n >= numberOf(o)),
+	},
+	lessThan: {
+		operand: 'number',
+		test: (value, operand) => compareNumber(value, operand, (n, o) => n < numberOf(o)),
+	},
+	atMost: {
+		operand: 'number',
+		test: (value, operand) => compareNumber(value, operand, (n, o) => n <= numberOf(o)),
+	},
+	between: {
+		operand: 'range',
+		test: (value, operand) =>
+			compareNumber(
+				value,
+				operand,
+				(n, o) => o.kind === 'range' && n >= o.low && n <= o.high,
+			),
+	},
+	isEmpty: {
+		operand: 'none',
+		testsMissing: true,
+		test: (value) => outcome(isMissing(value)),
+	},
+	isNotEmpty: {
+		operand: 'none',
+		testsMissing: true,
+		test: (value) => outcome(!isMissing(value)),
+	},
+};
+
+export const OPERATOR_NAMES = Object.keys(OPERATORS) as OperatorName[];
+
+// Names people bring from spreadsheets, SQL and other tools, mapped to ours for the error
+// message's suggestion; they are never accepted silently, so a model reads one way only.
+const FAMILIAR_NAMES: Record<string, OperatorName> = {
+	'=': 'equals',
+	'==': 'equals',
+	eq: 'equals',
+	is: 'equals',
+	'!=': 'notEquals',
+	ne: 'notEquals',
+	neq: 'notEquals',
+	in: 'isOneOf',
+	oneof: 'isOneOf',
+	notin: 'isNotOneOf',
+	'>': 'greaterThan',
+	gt: 'greaterThan',
+	'>=': 'atLeast',
+	gte: 'atLeast',
+	min: 'atLeast',
+	'<': 'lessThan',
+	lt: 'lessThan',
+	'<=': 'atMost',
+	lte: 'atMost',
+	max: 'atMost',
+	empty: 'isEmpty',
+	notempty: 'isNotEmpty',
+	exists: 'isNotEmpty',
+	includes: 'contains',
+};
+
+export function isOperatorName(name: unknown): name is OperatorName {
+	return typeof name === 'string' && Object.prototype.hasOwnProperty.call(OPERATORS, name);
+}
+
+export function suggestOperator(name: string): OperatorName | undefined {
+	const folded = name.trim().toLowerCase().replace(/[\s_-]/g, '');
+	if (Object.prototype.hasOwnProperty.call(FAMILIAR_NAMES, folded)) return FAMILIAR_NAMES[folded];
+	return OPERATOR_NAMES.find((operator) => operator.toLowerCase() === folded);
+}
+
+export function readOperand(kind: OperandKind, value: unknown): Operand | string {
+	switch (kind) {
+		case 'none':
+			return { kind: 'none' };
+		case 'text': {
+			if (value === null || value === undefined || typeof value === 'object') {
+				return 'needs a text or number value';
+			}
+			const text = String(value).trim();
+			if (text === '') return 'needs a value that is not blank';
+			const reading = readNumber(value);
+			return { kind: 'text', text, number: reading.kind === 'number' ? reading.value : null };
+		}
+		case 'number': {
+			const reading = readNumber(value);
+			return reading.kind === 'number'
+				? { kind: 'number', number: reading.value }
+				: `needs a number value, not ${JSON.stringify(value ?? null)}`;
+		}
+		case 'list': {
+			const texts = readList(value).map((entry) => String(entry).trim());
+			return texts.length > 0 ? { kind: 'list', texts } : 'needs a list of at least one value';
+		}
+		case 'range': {
+			const ends = readList(value).map(readNumber);
+			if (ends.length !== 2 || ends.some((end) => end.kind !== 'number')) {
+				return `needs two numbers [low, high], not ${JSON.stringify(value ?? null)}`;
+			}
+			const [low, high] = ends.map((end) => (end.kind === 'number' ? end.value : 0));
+			return low <= high ? { kind: 'range', low, high } : `has low ${low} above high ${high}`;
+		}
+	}
+}

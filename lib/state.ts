@@ -1,0 +1,28 @@
+// Where the nodes keep what must outlive one execution (the rotation, for now). The workflow
+// store keeps it in n8n's workflow static data, which n8n saves after each successful production
+// execution. Each node's state sits under its node id, so renaming a node keeps it, and under a
+// namespace the user sets, so one node can keep several independent rotations.
+
+export interface StateScope {
+	kind: string;
+	nodeId: string;
+	namespace: string;
+}
+
+export function scopeKey(scope: StateScope): string {
+	return `leadScoring:${scope.kind}:${scope.nodeId}:${scope.namespace.trim() || 'default'}`;
+}
+
+export class WorkflowStore {
+	// `staticData` is the object n8n hands out as workflow static data. Values are replaced whole,
+	// never mutated in place: n8n notices changes to its top-level keys only.
+	constructor(private readonly staticData: Record<string, unknown>) {}
+
+	read(scope: StateScope): unknown {
+		return this.staticData[scopeKey(scope)];
+	}
+
+	write(scope: StateScope, value: unknown): void {
+		this.staticData[scopeKey(scope)] = value;
+	}
+}

@@ -1,0 +1,56 @@
+// How lead values are read: the way people type them into forms and sheets, not the way a
+// program would compare them.
+
+// Unanswered dropdowns and placeholders that mean "no answer", compared after trimming and
+// lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
+const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
+
+export function isMissing(value: unknown): boolean {
+	if (value === null || value === undefined) return true;
+	if (typeof value === 'number') return Number.isNaN(value);
+	if (Array.isArray(value)) return value.length === 0;
+	if (typeof value === 'object') return false;
+	return MISSING_WORDS.has(String(value).trim().toLowerCase());
+}
+
+export function normalizeText(value: unknown, caseSensitive = false): string {
+	const text = typeof value === 'string' ? value : String(value);
+	const trimmed = text.trim();
+	return caseSensitive ? trimmed : trimmed.toLowerCase();
+}
+
+// "1,000", " 100 ", "$2,500.50", "+7" read as numbers; "1.5k", "ten", "1,00" do not. Commas are
+// accepted only as thousands separators in groups of three, so a mistyped decimal comma is
+// reported instead of silently read a thousand times too large.
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+const CURRENCY_SIGNS = /^[$€£¥]|[$€£¥]$/g;
+
+export type NumberReading =
+	| { kind: 'number'; value: number }
+	| { kind: 'missing' }
+	| { kind: 'unreadable'; text: string };
+
+export function readNumber(value: unknown): NumberReading {
+	if (typeof value === 'number') {
+		return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'missing' };
+	}
+	if (typeof value === 'boolean') return { kind: 'unreadable', text: String(value) };
+	if (isMissing(value)) return { kind: 'missing' };
+	if (typeof value === 'object') return { kind: 'unreadable', text: JSON.stringify(value) };
+
+	const text = String(value).trim().replace(CURRENCY_SIGNS, '').replace(/\s+/g, '');
+	if (PLAIN_NUMBER.test(text)) return { kind: 'number', value: Number(text) };
+	if (GROUPED_NUMBER.test(text)) return { kind: 'number', value: Number(text.replace(/,/g, '')) };
+	return { kind: 'unreadable', text: String(value) };
+}
+
+// Lists arrive as arrays from JSON and as "a, b, c" from the node's UI.
+export function readList(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (isMissing(value)) return [];
+	return String(value)
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}

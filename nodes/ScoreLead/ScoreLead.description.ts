@@ -1,0 +1,281 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+const operatorOptions: INodePropertyOptions[] = [
+	{ name: 'At Least', value: 'atLeast', description: 'The number is at least the value' },
+	{ name: 'At Most', value: 'atMost', description: 'The number is at most the value' },
+	{ name: 'Between', value: 'between', description: 'The number is within "low, high", inclusive' },
+	{ name: 'Contains', value: 'contains' },
+	{ name: 'Ends With', value: 'endsWith' },
+	{ name: 'Equals', value: 'equals' },
+	{ name: 'Greater Than', value: 'greaterThan' },
+	{ name: 'Is Empty', value: 'isEmpty', description: 'Blank, "Select", "N/A" or absent' },
+	{ name: 'Is Not Empty', value: 'isNotEmpty' },
+	{ name: 'Is Not One Of', value: 'isNotOneOf', description: 'Value is a comma-separated list' },
+	{ name: 'Is One Of', value: 'isOneOf', description: 'Value is a comma-separated list' },
+	{ name: 'Less Than', value: 'lessThan' },
+	{ name: 'Not Contains', value: 'notContains' },
+	{ name: 'Not Equals', value: 'notEquals' },
+	{ name: 'Starts With', value: 'startsWith' },
+];
+
+const fieldRuleValues: INodeProperties[] = [
+	{
+		displayName: 'Field',
+		name: 'field',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. jobTitle',
+		description:
+			'Lead field to test; "company.size" reaches a nested field, and "Job Title" also finds jobTitle',
+	},
+	{
+		displayName: 'Operator',
+		name: 'operator',
+		type: 'options',
+		options: operatorOptions,
+		default: 'equals',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		default: '',
+		description: 'Compared trimmed and ignoring case; "1,000" reads as a number',
+		displayOptions: { hide: { operator: ['isEmpty', 'isNotEmpty'] } },
+	},
+	{
+		displayName: 'Points',
+		name: 'points',
+		type: 'number',
+		default: 10,
+		description: 'Points the rule adds; a negative number takes points away',
+	},
+];
+
+export const scoreLeadProperties: INodeProperties[] = [
+	{
+		displayName: 'Model Source',
+		name: 'modelSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Build in Node',
+				value: 'ui',
+				description: 'Rules and bands set below',
+			},
+			{
+				name: 'From Input Field',
+				value: 'field',
+				description: 'Each item carries its model, e.g. one per client',
+			},
+			{
+				name: 'Model JSON',
+				value: 'json',
+				description: 'A model saved as a file, pasted or built with an expression',
+			},
+		],
+		default: 'ui',
+	},
+	{
+		displayName: 'Fit Rules',
+		name: 'fitRules',
+		placeholder: 'Add Fit Rule',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { modelSource: ['ui'] } },
+		description: 'Points for who the lead is: title, company size, country, email domain',
+		default: {
+			rules: [
+				{ field: 'jobTitle', operator: 'contains', value: 'director', points: 15 },
+				{ field: 'jobTitle', operator: 'contains', value: 'vp', points: 20 },
+				{ field: 'companySize', operator: 'atLeast', value: '50', points: 15 },
+				{ field: 'companySize', operator: 'atLeast', value: '500', points: 10 },
+				{
+					field: 'country',
+					operator: 'isOneOf',
+					value: 'United States, Canada, United Kingdom, Germany',
+					points: 10,
+				},
+				{ field: 'phone', operator: 'isNotEmpty', value: '', points: 5 },
+			],
+		},
+		options: [{ displayName: 'Rule', name: 'rules', values: fieldRuleValues }],
+	},
+	{
+		displayName: 'Engagement Rules',
+		name: 'engagementRules',
+		placeholder: 'Add Engagement Rule',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { modelSource: ['ui'] } },
+		description:
+			'Points for what the lead does: activities in its activity list, or totals such as visits',
+		default: {
+			rules: [
+				{ source: 'activity', activity: 'demo_request', frequency: 'once', points: 50 },
+				{ source: 'activity', activity: 'pricing_page_view', frequency: 'once', points: 20 },
+				{ source: 'activity', activity: 'webinar_attended', frequency: 'each', points: 10 },
+				{ source: 'activity', activity: 'unsubscribe', frequency: 'once', points: -30 },
+				{ source: 'field', field: 'visits', operator: 'atLeast', value: '5', points: 10 },
+			],
+		},
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rules',
+				values: [
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{
+								name: 'Activity',
+								value: 'activity',
+								description: 'Count activities of one type in the activity list',
+							},
+							{
+								name: 'Field',
+								value: 'field',
+								description: 'Test a total on the lead, such as visits or time on site',
+							},
+						],
+						default: 'activity',
+					},
+					{
+						displayName: 'Activity Type',
+						name: 'activity',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. demo_request',
+						displayOptions: { show: { source: ['activity'] } },
+					},
+					{
+						displayName: 'Frequency',
+						name: 'frequency',
+						type: 'options',
+						options: [
+							{ name: 'Each Time', value: 'each', description: 'Points for every matching activity' },
+							{ name: 'Once', value: 'once', description: 'Points once, however often it happened' },
+						],
+						default: 'once',
+						displayOptions: { show: { source: ['activity'] } },
+					},
+					...fieldRuleValues
+						.filter((property) => property.name !== 'points')
+						.map((property) => ({
+							...property,
+							displayOptions: {
+								show: { ...property.displayOptions?.show, source: ['field'] },
+								...(property.displayOptions?.hide ? { hide: property.displayOptions.hide } : {}),
+							},
+						})),
+					{
+						displayName: 'Points',
+						name: 'points',
+						type: 'number',
+						default: 10,
+						description: 'Points the rule adds; a negative number takes points away',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Bands',
+		name: 'bands',
+		placeholder: 'Add Band',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { modelSource: ['ui'] } },
+		description: 'Funnel levels by total score; the lowest band takes every score below the next',
+		default: {
+			band: [
+				{ name: 'Nurture', min: 0 },
+				{ name: 'MQL', min: 50 },
+				{ name: 'SQL', min: 100 },
+			],
+		},
+		options: [
+			{
+				displayName: 'Band',
+				name: 'band',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{
+						displayName: 'Minimum Score',
+						name: 'min',
+						type: 'number',
+						default: 0,
+						description: 'A total at or above this is in the band',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Model JSON',
+		name: 'modelJson',
+		type: 'json',
+		typeOptions: { rows: 12 },
+		displayOptions: { show: { modelSource: ['json'] } },
+		default:
+			'{\n  "formatVersion": 1,\n  "name": "My model",\n  "version": "1",\n  "bands": [\n    { "name": "Nurture" },\n    { "name": "MQL", "min": 50 },\n    { "name": "SQL", "min": 100 }\n  ],\n  "rules": [\n    { "id": "vp", "group": "fit", "field": "jobTitle", "operator": "contains", "value": "vp", "points": 20 },\n    { "id": "demo", "group": "engagement", "activity": "demo_request", "frequency": "once", "points": 50 }\n  ]\n}',
+		description: 'The model format is documented in the README of n8n-nodes-lead-scoring',
+	},
+	{
+		displayName: 'Model Field',
+		name: 'modelField',
+		type: 'string',
+		default: 'model',
+		displayOptions: { show: { modelSource: ['field'] } },
+		description: 'Field on each item that holds its model, as an object or as JSON text',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Activities Field',
+				name: 'activitiesField',
+				type: 'string',
+				default: 'activities',
+				description: 'Field holding the list of {type, at} activities that engagement rules count',
+			},
+			{
+				displayName: 'As Of',
+				name: 'asOf',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Instant the score is computed for; activities after it are ignored. Empty means now, so any past day can be replayed by setting it.',
+			},
+			{
+				displayName: 'Email Field',
+				name: 'emailField',
+				type: 'string',
+				default: 'email',
+				description: 'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty',
+			},
+			{
+				displayName: 'Lead Key Field',
+				name: 'keyField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. contactId',
+				description: 'Field holding the lead ID that identifies a lead across runs; empty uses the email',
+			},
+			{
+				displayName: 'Put Output In Field',
+				name: 'outputField',
+				type: 'string',
+				default: 'leadScore',
+				description: 'Field the score, band and breakdown are written to',
+			},
+		],
+	},
+];

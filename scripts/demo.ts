@@ -1,0 +1,250 @@
+// `npm run demo`: runs the pack's pipeline (Score Lead -> Threshold Router -> Assign Rep on the
+// top band) through n8n's workflow engine in this process, on a leads CSV, and prints what
+// happened: leads per band, leads per rep, unassigned, errors, and optionally the outcome rate
+// per band, which shows whether the score means anything.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { parseCsv } from '../lib/csv';
+import { LeadScoringError } from '../lib/errors';
+import { parseModelJson } from '../lib/model';
+import { readRoster } from '../lib/roster';
+import { isMissing } from '../lib/values';
+import { PACKAGE, runWorkflow, type WorkflowDefinition } from './inProcess';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+
+interface DemoOptions {
+	leads: string;
+	activities?: string;
+	model: string;
+	roster: string;
+	outcome?: string;
+	key?: string;
+	json: boolean;
+}
+
+const USAGE = `Usage: npm run demo -- [options]
+  --leads FILE        leads CSV (default: examples/leads.csv, made for the pack)
+  --activities FILE   activities CSV: lead key, type, at, other columns as properties
+  --model FILE        scoring model JSON (default: examples/models/b2b-saas.json)
+  --roster FILE       reps JSON: [{"id", "name", "email", "crmOwnerId", "active"}]
+  --outcome COLUMN    column saying whether the lead converted (1/0, yes/no, true/false)
+  --key COLUMN        column identifying the lead (default: "email" if present, else the first)
+  --json              print the summary as one JSON object`;
+
+function parseArguments(argv: string[]): DemoOptions {
+	const options: DemoOptions = {
+		leads: join(EXAMPLES, 'leads.csv'),
+		model: join(EXAMPLES, 'models', 'b2b-saas.json'),
+		roster: join(EXAMPLES, 'roster.json'),
+		json: false,
+	};
+	let activitiesGiven = false;
+	for (let index = 0; index < argv.length; index++) {
+		const flag = argv[index];
+		if (flag === '--json') {
+			options.json = true;
+			continue;
+		}
+		if (flag === '--help' || flag === '-h') {
+			process.stdout.write(`${USAGE}\n`);
+			process.exit(0);
+		}
+		const value = argv[index + 1];
+		if (!['--leads', '--activities', '--model', '--roster', '--outcome', '--key'].includes(flag)) {
+			fail(`Unknown option "${flag}".\n${USAGE}`);
+		}
+		if (value === undefined || value.startsWith('--')) fail(`${flag} needs a value.\n${USAGE}`);
+		index++;
+		const name = flag.slice(2) as keyof DemoOptions;
+		(options as unknown as Record<string, string>)[name] = value;
+		if (name === 'activities') activitiesGiven = true;
+		if (name === 'leads' && !activitiesGiven) options.activities = undefined;
+	}
+	// The sample leads come with sample activities; a file of one's own comes without them.
+	if (!activitiesGiven && options.leads === join(EXAMPLES, 'leads.csv')) {
+		options.activities = join(EXAMPLES, 'activities.csv');
+	}
+	return options;
+}
+
+function fail(message: string): never {
+	process.stderr.write(`${message}\n`);
+	process.exit(2);
+}
+
+function readText(file: string, what: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		fail(`Cannot read the ${what} file "${file}": ${(error as Error).message}`);
+	}
+}
+
+// Outcome columns say "1", "yes", "true", "won" or "converted"; anything blank is unknown.
+const POSITIVE = new Set(['1', 'yes', 'y', 'true', 'won', 'converted', 'closed won']);
+const NEGATIVE = new Set(['0', 'no', 'n', 'false', 'lost', 'not converted', 'closed lost']);
+
+function readOutcome(value: unknown): boolean | null {
+	if (isMissing(value)) return null;
+	const word = String(value).trim().toLowerCase();
+	if (POSITIVE.has(word)) return true;
+	if (NEGATIVE.has(word)) return false;
+	return null;
+}
+
+function attachActivities(
+	leads: Array<Record<string, unknown>>,
+	file: string,
+	key: string,
+): void {
+	const rows = parseCsv(readText(file, 'activities'), file);
+	const byLead = new Map<string, Array<Record<string, unknown>>>();
+	for (const [index, row] of rows.entries()) {
+		const leadKey = row.key ?? row[key];
+		if (leadKey === undefined || row.type === undefined) {
+			fail(`Row ${index + 2} of ${file} needs the columns "key" (or "${key}") and "type"`);
+		}
+		const { key: _key, timestamp, at, ...properties } = row;
+		const activity = { ...properties, at: at ?? timestamp ?? null };
+		const normalized = leadKey.trim().toLowerCase();
+		byLead.set(normalized, [...(byLead.get(normalized) ?? []), activity]);
+	}
+	for (const lead of leads) {
+		lead.activities = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
+	}
+}
+
+function pipeline(modelJson: string, bandNames: string[], reps: INodeParameters[], key: string) {
+	const node = (name: string, type: string, x: number, parameters: INodeParameters): INode => ({
+		id: name.toLowerCase().replace(/\s+/g, '-'),
+		name,
+		type: `${PACKAGE}.${type}`,
+		typeVersion: 1,
+		position: [x, 0] as [number, number],
+		parameters,
+		// Bad items are counted, not fatal: they leave on Unscored / Unassigned with the error.
+		onError: 'continueRegularOutput' as const,
+	});
+	const top = bandNames.length - 1;
+	const workflow: WorkflowDefinition = {
+		name: 'Lead scoring demo',
+		nodes: [
+			node('Score Lead', 'scoreLead', 0, {
+				modelSource: 'json',
+				modelJson,
+				options: { keyField: key },
+			}),
+			node('Threshold Router', 'thresholdRouter', 250, {
+				bandSource: 'score',
+				bands: { band: bandNames.map((name) => ({ name })) },
+			}),
+			node('Assign Rep', 'assignRep', 500, { rosterSource: 'ui', reps: { rep: reps } }),
+		],
+		connections: {
+			'Score Lead': { main: [[{ node: 'Threshold Router', type: 'main', index: 0 }]] },
+			'Threshold Router': {
+				main: bandNames.map((_, index) =>
+					index === top ? [{ node: 'Assign Rep', type: 'main', index: 0 }] : [],
+				),
+			},
+		},
+	};
+	return workflow;
+}
+
+interface Summary {
+	leads: number;
+	bands: Record<string, { count: number; outcomeRate: number | null }>;
+	reps: Record<string, number>;
+	unassigned: number;
+	errors: number;
+}
+
+async function main(): Promise<void> {
+	const options = parseArguments(process.argv.slice(2));
+	const leads: Array<Record<string, unknown>> = parseCsv(readText(options.leads, 'leads'), options.leads);
+	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
+	const columns = Object.keys(leads[0]);
+	const key = options.key ?? (columns.includes('email') ? 'email' : columns[0]);
+	if (!columns.includes(key)) fail(`--key "${key}" is not a column of ${options.leads}.`);
+	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
+		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
+	}
+	if (options.activities) attachActivities(leads, options.activities, key);
+
+	const modelJson = readText(options.model, 'model');
+	const model = parseModelJson(modelJson, options.model).model;
+	const reps = JSON.parse(readText(options.roster, 'roster')) as INodeParameters[];
+	readRoster(reps, options.roster);
+
+	const bandNames = model.bands.map((band) => band.name);
+	const { outputs, error } = await runWorkflow({
+		workflow: pipeline(modelJson, bandNames, reps, key),
+		startNode: 'Score Lead',
+		items: leads as never,
+	});
+	if (error) fail(`The pipeline stopped: ${error.message}`);
+
+	const router = outputs['Threshold Router'] ?? [];
+	const outputNames = [...bandNames, 'Unscored', 'Disqualified'];
+	const summary: Summary = { leads: leads.length, bands: {}, reps: {}, unassigned: 0, errors: 0 };
+	outputNames.forEach((name, index) => {
+		const items = router[index] ?? [];
+		const outcomes = items
+			.map((item) => (options.outcome ? readOutcome(item.json[options.outcome]) : null))
+			.filter((outcome): outcome is boolean => outcome !== null);
+		summary.bands[name] = {
+			count: items.length,
+			outcomeRate: outcomes.length ? outcomes.filter(Boolean).length / outcomes.length : null,
+		};
+		summary.errors += items.filter((item) => item.json.error !== undefined).length;
+	});
+	const [assigned = [], unassigned = []] = outputs['Assign Rep'] ?? [];
+	for (const item of assigned) {
+		const rep = (item.json.assignedRep as { id: string }).id;
+		summary.reps[rep] = (summary.reps[rep] ?? 0) + 1;
+	}
+	summary.unassigned = unassigned.length;
+	summary.errors += unassigned.filter((item) => item.json.error !== undefined).length;
+
+	process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : render(summary, options, model.name));
+}
+
+function render(summary: Summary, options: DemoOptions, modelName: string): string {
+	const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+	const lines = [
+		`Model: ${modelName}`,
+		`Leads: ${summary.leads} from ${options.leads}`,
+		'',
+		`${'Band'.padEnd(14)}${'Leads'.padStart(8)}${'Share'.padStart(9)}` +
+			(options.outcome ? `${`${options.outcome} rate`.padStart(20)}` : ''),
+	];
+	for (const [name, band] of Object.entries(summary.bands).reverse()) {
+		lines.push(
+			`${name.padEnd(14)}${String(band.count).padStart(8)}${percent(band.count / summary.leads).padStart(9)}` +
+				(options.outcome
+					? (band.outcomeRate === null ? '-' : percent(band.outcomeRate)).padStart(20)
+					: ''),
+		);
+	}
+	if (options.outcome) {
+		const rates = Object.values(summary.bands).filter((band) => band.outcomeRate !== null);
+		const converted = rates.reduce((sum, band) => sum + band.count * (band.outcomeRate ?? 0), 0);
+		const counted = rates.reduce((sum, band) => sum + band.count, 0);
+		if (counted > 0) lines.push(`${'All'.padEnd(31)}${percent(converted / counted).padStart(20)}`);
+	}
+	lines.push('', 'Top band handed to reps:');
+	for (const [rep, count] of Object.entries(summary.reps)) lines.push(`  ${rep.padEnd(20)}${count}`);
+	lines.push(`  ${'Unassigned'.padEnd(20)}${summary.unassigned}`, '', `Errors: ${summary.errors}`, '');
+	return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+	const fix = error instanceof LeadScoringError ? `\nFix: ${error.fix}` : '';
+	fail(`${error instanceof Error ? error.message : String(error)}${fix}`);
+});
