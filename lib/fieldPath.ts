@@ -1,9 +1,15 @@
 // Field paths such as "company.size" or "Total Time Spent on Website" point into lead data,
 // which is untrusted: a path never reaches an object's prototype machinery.
 
+import { LeadScoringError } from './errors';
+
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export class FieldPathError extends Error {}
+export class FieldPathError extends LeadScoringError {
+	constructor(message: string) {
+		super(message, 'Enter the name of a data field, with dots only between nested names');
+	}
+}
 
 export function parseFieldPath(path: string): string[] {
 	const trimmed = path.trim();

@@ -16,6 +16,8 @@ if (process.env.N8N_USER_FOLDER === undefined) {
 // Without a key n8n-core makes one and announces it on standard output, which would spoil
 // machine-readable output such as `npm run demo -- --json`. Nothing here is encrypted.
 process.env.N8N_ENCRYPTION_KEY ??= 'lead-scoring-in-process';
+// n8n logs every node error to the console; here the caller reports errors itself.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {

@@ -132,16 +132,16 @@ export class ThresholdRouter implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const scorePath = parseFieldPath(this.getNodeParameter('scoreField', 0) as string);
 		const bandSource = this.getNodeParameter('bandSource', 0) as string;
 		const bandSettings = (this.getNodeParameter('bands', 0, {}) as IDataObject).band as
 			| IDataObject[]
 			| undefined;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const bandsPath = parseFieldPath(String(options.bandsField || 'leadScore.bands'));
-		const disqualifiedPath = parseFieldPath(
+		const [scorePath, bandsPath, disqualifiedPath] = settingPaths(this, [
+			this.getNodeParameter('scoreField', 0) as string,
+			String(options.bandsField || 'leadScore.bands'),
 			String(options.disqualifiedField || 'leadScore.disqualified'),
-		);
+		]);
 
 		const outputNames = (bandSettings ?? []).map((band) => String(band.name ?? '').trim());
 		if (outputNames.length === 0) {
@@ -181,6 +181,15 @@ export class ThresholdRouter implements INodeType {
 			}
 		}
 		return outputs;
+	}
+}
+
+// Paths are checked once, before any item: a wrong path is a setting to fix, not bad data.
+function settingPaths(context: IExecuteFunctions, paths: string[]): string[][] {
+	try {
+		return paths.map((path) => parseFieldPath(path));
+	} catch (error) {
+		throw itemError(context, error);
 	}
 }
 

@@ -1,0 +1,106 @@
+import { ModelError } from '../../lib/errors';
+import { compileModel, parseModelJson } from '../../lib/model';
+
+function problemsOf(input: unknown): Array<{ path: string; message: string; fix: string }> {
+	try {
+		compileModel(input);
+	} catch (error) {
+		if (error instanceof ModelError) return error.problems;
+		throw error;
+	}
+	throw new Error('the model was accepted');
+}
+
+const rule = (extra: Record<string, unknown>) => ({
+	field: 'jobTitle',
+	operator: 'contains',
+	value: 'vp',
+	points: 10,
+	...extra,
+});
+
+describe('checking a model before any lead is scored', () => {
+	test('a minimal model gets the default groups and bands', () => {
+		const { model } = compileModel({ rules: [rule({ id: 'vp' })] });
+		expect(model.groups).toEqual([{ name: 'fit' }, { name: 'engagement' }]);
+		expect(model.bands).toEqual([
+			{ name: 'Nurture', min: null },
+			{ name: 'MQL', min: 50 },
+			{ name: 'SQL', min: 100 },
+		]);
+		expect(model.rules[0]).toMatchObject({ id: 'vp', group: 'fit', points: 10 });
+	});
+
+	test('an unknown operator is named by its path, with the operator to use', () => {
+		expect(problemsOf({ rules: [rule({}), rule({}), rule({}), rule({ operator: 'gt' })] })).toEqual([
+			{
+				path: 'rules[3].operator',
+				message: '"gt" is not an operator',
+				fix: 'use "greaterThan"',
+			},
+		]);
+	});
+
+	test('an operator with no close match lists the operators', () => {
+		const [problem] = problemsOf({ rules: [rule({ operator: 'sounds like' })] });
+		expect(problem.path).toBe('rules[0].operator');
+		expect(problem.fix).toContain('use one of: equals, notEquals, contains');
+	});
+
+	test('model JSON that is not JSON is rejected with the parser message', () => {
+		expect(() => parseModelJson('{"rules": [')).toThrow(
+			/^The scoring model is invalid: model JSON: is not valid JSON/,
+		);
+	});
+
+	test('every problem is reported at once', () => {
+		const problems = problemsOf({
+			bands: [{ name: 'A' }, { name: 'B', min: 10 }, { name: 'C', min: 10 }],
+			rules: [
+				rule({ operator: 'atLeast', value: 'many' }),
+				rule({ group: 'product' }),
+				{ activity: 'webinar', frequency: 'sometimes', points: 5 },
+				rule({ points: 'ten' }),
+			],
+		});
+		expect(problems.map((problem) => problem.path)).toEqual([
+			'bands',
+			'rules[0].value',
+			'rules[1].group',
+			'rules[2].frequency',
+			'rules[3].points',
+		]);
+	});
+
+	test('field paths into prototype machinery are refused', () => {
+		const [problem] = problemsOf({ rules: [rule({ field: 'company.__proto__.size' })] });
+		expect(problem).toMatchObject({ path: 'rules[0].field' });
+		expect(problem.message).toContain('"__proto__", which is not allowed');
+	});
+
+	test('rule ids must be unique, since the breakdown names rules by id', () => {
+		const [problem] = problemsOf({ rules: [rule({ id: 'a' }), rule({ id: 'a' })] });
+		expect(problem).toMatchObject({ path: 'rules[1].id' });
+	});
+
+	test('a key the format does not know is reported rather than ignored', () => {
+		const [problem] = problemsOf({ rules: [rule({ pionts: 5 })] });
+		expect(problem).toMatchObject({ path: 'rules[0].pionts', message: 'is not part of a rule' });
+	});
+
+	test('a rule needs a field or an activity, not both', () => {
+		expect(problemsOf({ rules: [{ points: 5 }] })[0].message).toBe(
+			'has neither "field" nor "activity"',
+		);
+		expect(problemsOf({ rules: [rule({ activity: 'webinar' })] })[0].message).toBe(
+			'has both "field" and "activity"',
+		);
+	});
+
+	test('the shipped models are valid', () => {
+		for (const file of ['b2b-saas.json', 'x-education.json']) {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			expect(() => compileModel(require(`../../examples/models/${file}`))).not.toThrow();
+		}
+	});
+});
