@@ -3,7 +3,7 @@
 // happened: leads per band, leads per rep, unassigned, errors, and optionally the outcome rate
 // per band, which shows whether the score means anything.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INode, INodeParameters } from 'n8n-workflow';
@@ -15,9 +15,13 @@ import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
 import { PACKAGE, runWorkflow, type WorkflowDefinition } from './inProcess';
 
-const EXAMPLES = join(__dirname, '..', '..', 'examples');
+// The script runs from dist/scripts when built and from scripts/ under the tests.
+const ROOT = existsSync(join(__dirname, '..', 'package.json'))
+	? join(__dirname, '..')
+	: join(__dirname, '..', '..');
+const EXAMPLES = join(ROOT, 'examples');
 
-interface DemoOptions {
+export interface DemoOptions {
 	leads: string;
 	activities?: string;
 	model: string;
@@ -36,7 +40,7 @@ const USAGE = `Usage: npm run demo -- [options]
   --key COLUMN        column identifying the lead (default: "email" if present, else the first)
   --json              print the summary as one JSON object`;
 
-function parseArguments(argv: string[]): DemoOptions {
+export function parseArguments(argv: string[]): DemoOptions {
 	const options: DemoOptions = {
 		leads: join(EXAMPLES, 'leads.csv'),
 		model: join(EXAMPLES, 'models', 'b2b-saas.json'),
@@ -72,9 +76,11 @@ function parseArguments(argv: string[]): DemoOptions {
 	return options;
 }
 
+// A problem with the command line or its files: printed without a stack trace.
+class DemoError extends Error {}
+
 function fail(message: string): never {
-	process.stderr.write(`${message}\n`);
-	process.exit(2);
+	throw new DemoError(message);
 }
 
 function readText(file: string, what: string): string {
@@ -157,7 +163,7 @@ function pipeline(modelJson: string, bandNames: string[], reps: INodeParameters[
 	return workflow;
 }
 
-interface Summary {
+export interface Summary {
 	leads: number;
 	bands: Record<string, { count: number; outcomeRate: number | null }>;
 	reps: Record<string, number>;
@@ -165,8 +171,8 @@ interface Summary {
 	errors: number;
 }
 
-async function main(): Promise<void> {
-	const options = parseArguments(process.argv.slice(2));
+// Runs the demo pipeline and returns its summary; the command line and the tests share it.
+export async function runDemo(options: DemoOptions): Promise<{ summary: Summary; modelName: string }> {
 	const leads: Array<Record<string, unknown>> = parseCsv(readText(options.leads, 'leads'), options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
@@ -211,8 +217,13 @@ async function main(): Promise<void> {
 	}
 	summary.unassigned = unassigned.length;
 	summary.errors += unassigned.filter((item) => item.json.error !== undefined).length;
+	return { summary, modelName: model.name };
+}
 
-	process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : render(summary, options, model.name));
+async function main(): Promise<void> {
+	const options = parseArguments(process.argv.slice(2));
+	const { summary, modelName } = await runDemo(options);
+	process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : render(summary, options, modelName));
 }
 
 function render(summary: Summary, options: DemoOptions, modelName: string): string {
@@ -244,7 +255,13 @@ function render(summary: Summary, options: DemoOptions, modelName: string): stri
 	return lines.join('\n');
 }
 
-main().catch((error: unknown) => {
-	const fix = error instanceof LeadScoringError ? `\nFix: ${error.fix}` : '';
-	fail(`${error instanceof Error ? error.message : String(error)}${fix}`);
-});
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		const fix = error instanceof LeadScoringError ? `\nFix: ${error.fix}` : '';
+		const message = error instanceof DemoError || error instanceof LeadScoringError
+			? error.message
+			: String(error instanceof Error ? error.stack : error);
+		process.stderr.write(`${message}${fix}\n`);
+		process.exit(2);
+	});
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseArguments, runDemo } from '../../scripts/demo';
+
+const ROOT = join(__dirname, '..', '..');
+const LEADS = join(ROOT, '..', 'shared', 'data', 'x-education-leads', 'Leads.csv');
+
+describe('npm run demo', () => {
+	test('on the sample data made for the pack, every lead is accounted for', async () => {
+		const { summary } = await runDemo(parseArguments(['--outcome', 'converted']));
+		const counted = Object.values(summary.bands).reduce((sum, band) => sum + band.count, 0);
+		expect(summary.leads).toBe(300);
+		expect(counted).toBe(300);
+		expect(summary.errors).toBe(0);
+		// The three active reps share the SQLs evenly; the inactive one gets none.
+		const shares = Object.values(summary.reps);
+		expect(Object.keys(summary.reps).sort()).toEqual(['rep-ada', 'rep-ben', 'rep-cy']);
+		expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+		expect(shares.reduce((sum, count) => sum + count, 0)).toBe(summary.bands.SQL.count);
+		// Sample competitors are disqualified.
+		expect(summary.bands.Disqualified.count).toBe(3);
+	});
+
+	test('an unknown column for --outcome is reported with the columns there are', async () => {
+		await expect(runDemo(parseArguments(['--outcome', 'won']))).rejects.toThrow(
+			/^--outcome "won" is not a column of .*leads\.csv\. Columns: email, name, jobTitle/,
+		);
+	});
+});
+
+// The real X Education leads are not shipped with the pack; they are read from ../shared/data.
+const withData = existsSync(LEADS) ? describe : describe.skip;
+if (!existsSync(LEADS)) {
+	process.stderr.write(`Skipping the X Education checks: ${LEADS} is not there.\n`);
+}
+
+withData('the hand-written model on the X Education leads (9,240 leads, 38.5% converted)', () => {
+	test('SQL holds at least 10% of the leads and converts at least 1.8 x 38.5%; Nurture below 38.5%', async () => {
+		const { summary } = await runDemo(
+			parseArguments([
+				'--leads',
+				LEADS,
+				'--model',
+				join(ROOT, 'examples', 'models', 'x-education.json'),
+				'--outcome',
+				'Converted',
+			]),
+		);
+		const { SQL, Nurture } = summary.bands;
+		expect(summary.leads).toBe(9240);
+		expect(summary.errors).toBe(0);
+		expect(SQL.count / summary.leads).toBeGreaterThanOrEqual(0.1);
+		expect(SQL.outcomeRate).toBeGreaterThanOrEqual(1.8 * 0.385);
+		expect(Nurture.outcomeRate).toBeLessThan(0.385);
+		// As measured: 1,347 SQLs (14.6%) converting at 89.1%; 6,039 in Nurture at 17.4%.
+		expect(SQL.count).toBe(1347);
+		expect(Nurture.count).toBe(6039);
+	});
+});
