@@ -4,7 +4,7 @@
 // per band, which shows whether the score means anything.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import type { INode, INodeParameters } from 'n8n-workflow';
 
@@ -230,7 +230,7 @@ function render(summary: Summary, options: DemoOptions, modelName: string): stri
 	const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 	const lines = [
 		`Model: ${modelName}`,
-		`Leads: ${summary.leads} from ${options.leads}`,
+		`Leads: ${summary.leads} from ${relative(process.cwd(), options.leads)}`,
 		'',
 		`${'Band'.padEnd(14)}${'Leads'.padStart(8)}${'Share'.padStart(9)}` +
 			(options.outcome ? `${`${options.outcome} rate`.padStart(20)}` : ''),

@@ -12,7 +12,7 @@ import { readField } from '../../lib/fieldPath';
 import { readRoster, type Rep } from '../../lib/roster';
 import { readRotation } from '../../lib/rotation';
 import { WorkflowStore, type StateScope } from '../../lib/state';
-import { itemError } from '../shared/itemErrors';
+import { failedItem, itemError } from '../shared/itemErrors';
 
 export class AssignRep implements INodeType {
 	description: INodeTypeDescription = {
@@ -181,10 +181,7 @@ export class AssignRep implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				unassigned.push({
-					json: { ...item.json, error: nodeError.message, errorFix: nodeError.description ?? '' },
-					pairedItem: { item: itemIndex },
-				});
+				unassigned.push(failedItem(item, itemIndex, nodeError));
 			}
 		}
 

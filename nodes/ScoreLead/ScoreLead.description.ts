@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { bandsProperty } from '../shared/bandsProperty';
+
 const operatorOptions: INodePropertyOptions[] = [
 	{ name: 'At Least', value: 'atLeast', description: 'The number is at least the value' },
 	{ name: 'At Most', value: 'atMost', description: 'The number is at most the value' },
@@ -182,38 +184,10 @@ export const scoreLeadProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Bands',
-		name: 'bands',
-		placeholder: 'Add Band',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
+	bandsProperty({
+		description: 'Funnel levels by total score, lowest first',
 		displayOptions: { show: { modelSource: ['ui'] } },
-		description: 'Funnel levels by total score; the lowest band takes every score below the next',
-		default: {
-			band: [
-				{ name: 'Nurture', min: 0 },
-				{ name: 'MQL', min: 50 },
-				{ name: 'SQL', min: 100 },
-			],
-		},
-		options: [
-			{
-				displayName: 'Band',
-				name: 'band',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{
-						displayName: 'Minimum Score',
-						name: 'min',
-						type: 'number',
-						default: 0,
-						description: 'A total at or above this is in the band',
-					},
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Model JSON',
 		name: 'modelJson',

@@ -10,7 +10,7 @@ import {
 import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/modelSources';
 import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
 import { scoreLead, type ScoringOptions } from '../../lib/scoring';
-import { asOfInstant, itemError, leadLabel } from '../shared/itemErrors';
+import { asOfInstant, failedItem, itemError, leadLabel } from '../shared/itemErrors';
 import { scoreLeadProperties } from './ScoreLead.description';
 
 export class ScoreLead implements INodeType {
@@ -60,10 +60,7 @@ export class ScoreLead implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex, leadLabel(item.json, scoring));
 				if (!this.continueOnFail()) throw nodeError;
-				output.push({
-					json: { ...item.json, error: nodeError.message, errorFix: nodeError.description ?? '' },
-					pairedItem: { item: itemIndex },
-				});
+				output.push(failedItem(item, itemIndex, nodeError));
 			}
 		}
 		return [output];

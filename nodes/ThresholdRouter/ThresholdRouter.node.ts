@@ -13,7 +13,8 @@ import { bandFor, readBands, type Band } from '../../lib/bands';
 import { LeadDataError, ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
 import { readNumber } from '../../lib/values';
-import { itemError } from '../shared/itemErrors';
+import { bandsProperty } from '../shared/bandsProperty';
+import { failedItem, itemError } from '../shared/itemErrors';
 
 // n8n evaluates this in the editor to draw one output per band, the way the Switch node builds
 // its outputs from its rules; it must stay self-contained plain JavaScript.
@@ -36,7 +37,7 @@ export class ThresholdRouter implements INodeType {
 		icon: { light: 'file:thresholdRouter.svg', dark: 'file:thresholdRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["bands"]?.band ?? []).length + " bands" }}',
+		subtitle: '={{ (($parameter["bands"] || {}).band || []).length + " bands" }}',
 		description: 'Send each lead to the output of its score band, such as Nurture, MQL or SQL',
 		defaults: { name: 'Threshold Router' },
 		usableAsTool: true,
@@ -70,40 +71,11 @@ export class ThresholdRouter implements INodeType {
 				],
 				default: 'score',
 			},
-			{
-				displayName: 'Bands',
-				name: 'bands',
-				placeholder: 'Add Band',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, sortable: true },
+			bandsProperty({
 				description:
-					'One output per band, in this order. With From Score Lead the names must match the model\'s bands.',
-				default: {
-					band: [
-						{ name: 'Nurture', min: 0 },
-						{ name: 'MQL', min: 50 },
-						{ name: 'SQL', min: 100 },
-					],
-				},
-				options: [
-					{
-						displayName: 'Band',
-						name: 'band',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{
-								displayName: 'Minimum Score',
-								name: 'min',
-								type: 'number',
-								default: 0,
-								description:
-									'Scores at or above this go to the band; the lowest band takes every score below the next',
-								displayOptions: { show: { '/bandSource': ['node'] } },
-							},
-						],
-					},
-				],
-			},
+					"One output per band, in this order. With From Score Lead the names must match the model's bands.",
+				minDisplayOptions: { show: { '/bandSource': ['node'] } },
+			}),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -174,10 +146,7 @@ export class ThresholdRouter implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				outputs[unscored].push({
-					json: { ...item.json, error: nodeError.message, errorFix: nodeError.description ?? '' },
-					pairedItem: { item: itemIndex },
-				});
+				outputs[unscored].push(failedItem(item, itemIndex, nodeError));
 			}
 		}
 		return outputs;

@@ -1,4 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { LeadScoringError } from '../../lib/errors';
 import { leadKey, type ScoringOptions } from '../../lib/scoring';
@@ -40,4 +44,16 @@ export function asOfInstant(context: IExecuteFunctions, value: unknown): Date {
 		});
 	}
 	return instant;
+}
+
+// With "continue on fail", the item goes on carrying what went wrong and how to fix it.
+export function failedItem(
+	item: INodeExecutionData,
+	itemIndex: number,
+	error: NodeOperationError,
+): INodeExecutionData {
+	return {
+		json: { ...item.json, error: error.message, errorFix: error.description ?? '' },
+		pairedItem: { item: itemIndex },
+	};
 }
