@@ -3,6 +3,7 @@
 
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
+import { readJson } from './json';
 import { isMissing } from './values';
 
 export interface Activity {
@@ -16,18 +17,15 @@ export interface Activity {
 export function readActivities(value: unknown, field: string): Activity[] {
 	if (isMissing(value)) return [];
 
-	let list = value;
-	if (typeof value === 'string') {
-		try {
-			list = JSON.parse(value);
-		} catch {
-			throw new LeadDataError(
-				`The field "${field}" holds text that is not a JSON list of activities`,
-				`put a list such as [{"type": "webinar", "at": "2026-03-01T10:00:00Z"}] in "${field}", ` +
-					'or set Activities Field to the field that holds the list',
-			);
-		}
+	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
+	if (!reading.ok) {
+		throw new LeadDataError(
+			`The field "${field}" holds text that is not a JSON list of activities`,
+			`put a list such as [{"type": "webinar", "at": "2026-03-01T10:00:00Z"}] in "${field}", ` +
+				'or set Activities Field to the field that holds the list',
+		);
 	}
+	const list = reading.value;
 	if (!Array.isArray(list)) {
 		throw new LeadDataError(
 			`The field "${field}" holds ${describe(list)}, not a list of activities`,

@@ -5,6 +5,7 @@
 import { DEFAULT_BANDS, readBands, type Band } from './bands';
 import { ModelError, type ModelProblem } from './errors';
 import { FieldPathError, isRecord, parseFieldPath } from './fieldPath';
+import { readJson } from './json';
 import {
 	OPERATORS,
 	isOperatorName,
@@ -89,33 +90,40 @@ const RULE_KEYS = new Set([
 ]);
 
 export function parseModelJson(text: string, source = 'model JSON'): CompiledModel {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch (error) {
+	const reading = readJson(text);
+	if (!reading.ok) {
 		throw new ModelError([
 			{
 				path: source,
-				message: `is not valid JSON (${(error as Error).message})`,
+				message: `is not valid JSON (${reading.problem})`,
 				fix: 'paste the model exactly as saved, or check it with a JSON validator',
 			},
 		]);
 	}
-	return compileModel(parsed);
+	return compileModel(reading.value);
 }
 
 // Checks a model and prepares it for scoring. Throws one ModelError listing every problem, so a
 // user fixing a model file sees them all at once rather than one per attempt.
 export function compileModel(input: unknown): CompiledModel {
+	const { compiled, problems } = checkModel(input);
+	if (compiled === undefined) throw new ModelError(problems);
+	return compiled;
+}
+
+export type ModelCheck =
+	| { compiled: CompiledModel; problems: [] }
+	| { compiled?: undefined; problems: ModelProblem[] };
+
+export function checkModel(input: unknown): ModelCheck {
 	const problems: ModelProblem[] = [];
 	if (!isRecord(input)) {
-		throw new ModelError([
-			{
-				path: '(model)',
-				message: 'is not an object',
-				fix: 'a model is a JSON object with "name", "bands" and "rules"',
-			},
-		]);
+		problems.push({
+			path: '(model)',
+			message: 'is not an object',
+			fix: 'a model is a JSON object with "name", "bands" and "rules"',
+		});
+		return { problems };
 	}
 
 	for (const key of Object.keys(input)) {
@@ -143,7 +151,7 @@ export function compileModel(input: unknown): CompiledModel {
 	problems.push(...bandProblems);
 
 	const rules = readRules(input.rules, groups, problems);
-	if (problems.length > 0) throw new ModelError(problems);
+	if (problems.length > 0) return { problems };
 
 	const model: ScoringModel = {
 		formatVersion: MODEL_FORMAT_VERSION,
@@ -153,7 +161,7 @@ export function compileModel(input: unknown): CompiledModel {
 		bands,
 		rules: rules.map(({ rule }) => rule),
 	};
-	return { model, rules: rules.map(({ compiled }) => compiled) };
+	return { compiled: { model, rules: rules.map(({ compiled }) => compiled) }, problems: [] };
 }
 
 function optionalText(value: unknown): string | undefined {

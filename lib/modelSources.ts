@@ -3,7 +3,7 @@
 
 import { ModelError } from './errors';
 import { isRecord, readField } from './fieldPath';
-import { compileModel, parseModelJson, type CompiledModel } from './model';
+import { checkModel, parseModelJson, type CompiledModel } from './model';
 import { readList } from './values';
 
 interface FieldRuleSettings {
@@ -56,20 +56,17 @@ export function modelFromSettings(settings: ModelSettings, name: string): Compil
 		],
 	};
 
-	try {
-		return compileModel(model);
-	} catch (error) {
-		if (!(error instanceof ModelError)) throw error;
-		// Point at the rule as the user sees it in the node, not at the generated model's list.
-		throw new ModelError(
-			error.problems.map((problem) => ({
-				...problem,
-				path: problem.path
-					.replace(/^rules\[(\d+)\]/, (_, index: string) => places[Number(index)])
-					.replace(/^bands/, 'Bands'),
-			})),
-		);
-	}
+	// Problems point at the rule as the user sees it in the node, not at the generated list.
+	const { compiled, problems } = checkModel(model);
+	if (compiled) return compiled;
+	throw new ModelError(
+		problems.map((problem) => ({
+			...problem,
+			path: problem.path
+				.replace(/^rules\[(\d+)\]/, (_, index: string) => places[Number(index)])
+				.replace(/^bands/, 'Bands'),
+		})),
+	);
 }
 
 function fieldRule(rule: FieldRuleSettings, group: string, index: number) {

@@ -115,8 +115,9 @@ function attachActivities(
 		if (leadKey === undefined || row.type === undefined) {
 			fail(`Row ${index + 2} of ${file} needs the columns "key" (or "${key}") and "type"`);
 		}
-		const { key: _key, timestamp, at, ...properties } = row;
-		const activity = { ...properties, at: at ?? timestamp ?? null };
+		const activity: Record<string, unknown> = { ...row, at: row.at ?? row.timestamp ?? null };
+		delete activity.key;
+		delete activity.timestamp;
 		const normalized = leadKey.trim().toLowerCase();
 		byLead.set(normalized, [...(byLead.get(normalized) ?? []), activity]);
 	}

@@ -10,8 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { bandFor, readBands, type Band } from '../../lib/bands';
-import { LeadDataError, ModelError } from '../../lib/errors';
+import { ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
+import { bandsOnLead, outputForBand } from '../../lib/routing';
 import { readNumber } from '../../lib/values';
 import { bandsProperty } from '../shared/bandsProperty';
 import { failedItem, itemError } from '../shared/itemErrors';
@@ -141,8 +142,8 @@ export class ThresholdRouter implements INodeType {
 					outputs[unscored].push(routed);
 					continue;
 				}
-				const bands = fixedBands ?? itemBands(item.json, bandsPath);
-				outputs[outputIndex(bandFor(score.value, bands), outputNames)].push(routed);
+				const bands = fixedBands ?? bandsOnLead(item.json, bandsPath);
+				outputs[outputForBand(bandFor(score.value, bands), outputNames)].push(routed);
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
@@ -166,26 +167,4 @@ function checkedBands(context: IExecuteFunctions, input: unknown, place: string)
 	const { bands, problems } = readBands(input, place);
 	if (problems.length > 0) throw itemError(context, new ModelError(problems));
 	return bands;
-}
-
-function itemBands(lead: IDataObject, path: string[]): Band[] {
-	const { bands, problems } = readBands(readField(lead, path), path.join('.'));
-	if (problems.length > 0) {
-		throw new LeadDataError(
-			`${problems[0].path} ${problems[0].message}, so the score cannot be placed in a band`,
-			'Score the lead with Score Lead first, or set Band Source to Defined Here',
-		);
-	}
-	return bands;
-}
-
-function outputIndex(band: string, outputNames: string[]): number {
-	const index = outputNames.findIndex((name) => name.toLowerCase() === band.toLowerCase());
-	if (index === -1) {
-		throw new LeadDataError(
-			`The lead's band "${band}" has no output here (outputs: ${outputNames.join(', ')})`,
-			`Add a band named "${band}" under Bands, or rename the model's band to match`,
-		);
-	}
-	return index;
 }
