@@ -15,14 +15,13 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: tsJest,
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/setupEnv.js'],
 		},
 		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform: tsJest,
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
-			// Each n8n command starts a whole n8n (3 to 9 s); the suite runs a handful in sequence.
-			testTimeout: 120000,
 		},
 	],
 };
