@@ -3,6 +3,8 @@
 // execution. Each node's state sits under its node id, so renaming a node keeps it, and under a
 // namespace the user sets, so one node can keep several independent rotations.
 
+import { createHash } from 'node:crypto';
+
 export interface StateScope {
 	kind: string;
 	nodeId: string;
@@ -25,4 +27,13 @@ export class WorkflowStore {
 	write(scope: StateScope, value: unknown): void {
 		this.staticData[scopeKey(scope)] = value;
 	}
+}
+
+// Lead keys are personal data (usually an email address): state stores only their hash. The
+// scope is part of the hash so that the same lead has unrelated entries in unrelated nodes.
+export function hashLeadKey(scope: StateScope, leadKey: string): string {
+	return createHash('sha256')
+		.update(`${scopeKey(scope)}\u0000${leadKey}`)
+		.digest('base64url')
+		.slice(0, 22);
 }
