@@ -1,0 +1,163 @@
+// The real-n8n cases: the three nodes, and the do-it-yourself Code + Switch workflow, each run
+// with `n8n execute` in an n8n 2.41.1 that has the pack installed. Run through
+// scripts/n8n-with-pack.sh, which sets up n8n and the environment read here. Prints one JSON
+// line: per case, the summed execution times of the measured nodes from n8n's run data.
+//
+//   bash scripts/n8n-with-pack.sh node dist/scripts/bench/realN8n.js 20000x30 [...]
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { INode, IRun } from 'n8n-workflow';
+
+import { baselineScore } from './baseline';
+import { PACK_CONNECTIONS, PACK_NODE_NAMES, packNodes } from './pipeline';
+import { BENCH_AS_OF, makeLeads, makeModel } from './workload';
+
+const run = promisify(execFile);
+
+function environment(name: string): string {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set: run this through scripts/n8n-with-pack.sh`);
+	return value;
+}
+
+async function n8n(...args: string[]): Promise<string> {
+	const { stdout } = await run(environment('LEAD_SCORING_NODE24'), [environment('LEAD_SCORING_N8N_BIN'), ...args], {
+		env: { ...process.env, NODE_ENV: 'production' },
+		maxBuffer: 2 * 1024 * 1024 * 1024,
+	});
+	return stdout;
+}
+
+const trigger: INode = {
+	id: 'bench-trigger',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [-500, 0],
+	parameters: {},
+};
+
+// n8n generates the leads itself from the same seeded generator, so nothing large is passed in.
+function generator(leads: number): INode {
+	return {
+		id: 'bench-generate',
+		name: 'Generate Leads',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [-250, 0],
+		parameters: {
+			jsCode: `${makeLeads.toString()}\nreturn makeLeads(${leads}, 7).map((json) => ({ json }));`,
+		},
+	};
+}
+
+function packWorkflow(id: string, leads: number, rules: number) {
+	return {
+		id,
+		name: `Benchmark: the pack, ${leads} leads x ${rules} rules`,
+		nodes: [trigger, generator(leads), ...packNodes(makeModel(rules), BENCH_AS_OF)],
+		connections: {
+			Start: { main: [[{ node: 'Generate Leads', type: 'main', index: 0 }]] },
+			'Generate Leads': { main: [[{ node: 'Score Lead', type: 'main', index: 0 }]] },
+			...PACK_CONNECTIONS,
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+// What n8n users build today: the rules and a round robin in a Code node, then a Switch on the
+// score expression.
+function diyWorkflow(id: string, leads: number, rules: number) {
+	const jsCode = [
+		baselineScore.toString(),
+		`const model = ${JSON.stringify(makeModel(rules))};`,
+		'const leads = $input.all().map((item) => item.json);',
+		`const results = baselineScore(leads, model, '${BENCH_AS_OF}');`,
+		"const reps = ['rep-1', 'rep-2', 'rep-3'];",
+		'let turn = 0;',
+		'return leads.map((lead, index) => {',
+		'  const { total, band } = results[index];',
+		"  const rep = band === 'SQL' ? reps[turn++ % reps.length] : null;",
+		'  return { json: { ...lead, score: total, band, rep } };',
+		'});',
+	].join('\n');
+	return {
+		id,
+		name: `Benchmark: do it yourself, ${leads} leads x ${rules} rules`,
+		nodes: [
+			trigger,
+			generator(leads),
+			{
+				id: 'bench-diy-code',
+				name: 'Score and Assign',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: { jsCode },
+			},
+			{
+				id: 'bench-diy-switch',
+				name: 'Route by Score',
+				type: 'n8n-nodes-base.switch',
+				typeVersion: 3.4,
+				position: [250, 0],
+				parameters: {
+					mode: 'expression',
+					numberOutputs: 3,
+					output: '={{ $json.score >= 100 ? 2 : ($json.score >= 50 ? 1 : 0) }}',
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Generate Leads', type: 'main', index: 0 }]] },
+			'Generate Leads': { main: [[{ node: 'Score and Assign', type: 'main', index: 0 }]] },
+			'Score and Assign': { main: [[{ node: 'Route by Score', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+async function executionMs(folder: string, workflow: { id: string }, nodes: string[]): Promise<number> {
+	const file = join(folder, `${workflow.id}.json`);
+	writeFileSync(file, JSON.stringify(workflow));
+	await n8n('import:workflow', `--input=${file}`);
+	const stdout = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
+	const start = stdout.search(/^\{$/m);
+	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
+	const runData = (JSON.parse(stdout.slice(start)) as IRun).data.resultData;
+	if (runData.error) throw new Error(`The workflow ${workflow.id} failed: ${runData.error.message}`);
+	return nodes.reduce((sum, node) => {
+		const task = runData.runData[node]?.[0];
+		if (task === undefined) throw new Error(`The node "${node}" did not run in ${workflow.id}`);
+		return sum + task.executionTime;
+	}, 0);
+}
+
+async function main(): Promise<void> {
+	const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-bench-'));
+	try {
+		const results: Record<string, { n8nMs: number; diyMs: number }> = {};
+		for (const [index, spec] of process.argv.slice(2).entries()) {
+			const [leads, rules] = spec.split('x').map(Number);
+			const n8nMs = await executionMs(folder, packWorkflow(`BenchPackCase${String(index).padStart(3, '0')}`, leads, rules), PACK_NODE_NAMES);
+			const diyMs = await executionMs(folder, diyWorkflow(`BenchDiyCase0${String(index).padStart(3, '0')}`, leads, rules), [
+				'Score and Assign',
+				'Route by Score',
+			]);
+			results[spec] = { n8nMs, diyMs };
+		}
+		process.stdout.write(`${JSON.stringify(results)}\n`);
+	} finally {
+		rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});
