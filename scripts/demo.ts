@@ -4,12 +4,13 @@
 // per band, which shows whether the score means anything.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { parseCsv } from '../lib/csv';
 import { LeadScoringError } from '../lib/errors';
+import { readJson } from '../lib/json';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -67,10 +68,9 @@ export function parseArguments(argv: string[]): DemoOptions {
 		const name = flag.slice(2) as keyof DemoOptions;
 		(options as unknown as Record<string, string>)[name] = value;
 		if (name === 'activities') activitiesGiven = true;
-		if (name === 'leads' && !activitiesGiven) options.activities = undefined;
 	}
 	// The sample leads come with sample activities; a file of one's own comes without them.
-	if (!activitiesGiven && options.leads === join(EXAMPLES, 'leads.csv')) {
+	if (!activitiesGiven && resolve(options.leads) === join(EXAMPLES, 'leads.csv')) {
 		options.activities = join(EXAMPLES, 'activities.csv');
 	}
 	return options;
@@ -103,27 +103,40 @@ function readOutcome(value: unknown): boolean | null {
 	return null;
 }
 
+// Joins the activities CSV to the leads by key; returns how many rows named no lead, since a
+// key column that does not match is the usual mistake and would otherwise look like no activity.
 function attachActivities(
 	leads: Array<Record<string, unknown>>,
 	file: string,
 	key: string,
-): void {
+): number {
 	const rows = parseCsv(readText(file, 'activities'), file);
+	const columns = Object.keys(rows[0] ?? {});
+	const keyColumn = columns.includes('key') ? 'key' : key;
+	const atColumn = columns.includes('at') ? 'at' : 'timestamp';
+	const missing = [keyColumn, 'type', atColumn].filter((column) => !columns.includes(column));
+	if (rows.length > 0 && missing.length > 0) {
+		fail(
+			`${file} has no column ${missing.map((column) => `"${column}"`).join(', ')}; ` +
+				`it needs "key" (or "${key}"), "type" and "at" (or "timestamp"). Columns: ${columns.join(', ')}`,
+		);
+	}
+
 	const byLead = new Map<string, Array<Record<string, unknown>>>();
-	for (const [index, row] of rows.entries()) {
-		const leadKey = row.key ?? row[key];
-		if (leadKey === undefined || row.type === undefined) {
-			fail(`Row ${index + 2} of ${file} needs the columns "key" (or "${key}") and "type"`);
-		}
-		const activity: Record<string, unknown> = { ...row, at: row.at ?? row.timestamp ?? null };
-		delete activity.key;
-		delete activity.timestamp;
-		const normalized = leadKey.trim().toLowerCase();
-		byLead.set(normalized, [...(byLead.get(normalized) ?? []), activity]);
+	for (const row of rows) {
+		const activity: Record<string, unknown> = { ...row, at: row[atColumn] };
+		delete activity[keyColumn];
+		if (atColumn !== 'at') delete activity[atColumn];
+		const leadKey = row[keyColumn].trim().toLowerCase();
+		byLead.set(leadKey, [...(byLead.get(leadKey) ?? []), activity]);
 	}
+	let matched = 0;
 	for (const lead of leads) {
-		lead.activities = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
+		const activities = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
+		lead.activities = activities;
+		matched += activities.length;
 	}
+	return rows.length - matched;
 }
 
 function pipeline(modelJson: string, bandNames: string[], reps: INodeParameters[], key: string) {
@@ -173,7 +186,9 @@ export interface Summary {
 }
 
 // Runs the demo pipeline and returns its summary; the command line and the tests share it.
-export async function runDemo(options: DemoOptions): Promise<{ summary: Summary; modelName: string }> {
+export async function runDemo(
+	options: DemoOptions,
+): Promise<{ summary: Summary; modelName: string; notes: string[] }> {
 	const leads: Array<Record<string, unknown>> = parseCsv(readText(options.leads, 'leads'), options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
@@ -182,11 +197,13 @@ export async function runDemo(options: DemoOptions): Promise<{ summary: Summary;
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
 	}
-	if (options.activities) attachActivities(leads, options.activities, key);
+	const unmatched = options.activities ? attachActivities(leads, options.activities, key) : 0;
 
 	const modelJson = readText(options.model, 'model');
 	const model = parseModelJson(modelJson, options.model).model;
-	const reps = JSON.parse(readText(options.roster, 'roster')) as INodeParameters[];
+	const roster = readJson(readText(options.roster, 'roster'));
+	if (!roster.ok) fail(`The roster file ${options.roster} is not JSON (${roster.problem})`);
+	const reps = roster.value as INodeParameters[];
 	readRoster(reps, options.roster);
 
 	const bandNames = model.bands.map((band) => band.name);
@@ -200,6 +217,7 @@ export async function runDemo(options: DemoOptions): Promise<{ summary: Summary;
 	const router = outputs['Threshold Router'] ?? [];
 	const outputNames = [...bandNames, 'Unscored', 'Disqualified'];
 	const summary: Summary = { leads: leads.length, bands: {}, reps: {}, unassigned: 0, errors: 0 };
+	const errors: INodeExecutionData[] = [];
 	outputNames.forEach((name, index) => {
 		const items = router[index] ?? [];
 		const outcomes = items
@@ -209,7 +227,7 @@ export async function runDemo(options: DemoOptions): Promise<{ summary: Summary;
 			count: items.length,
 			outcomeRate: outcomes.length ? outcomes.filter(Boolean).length / outcomes.length : null,
 		};
-		summary.errors += items.filter((item) => item.json.error !== undefined).length;
+		errors.push(...items.filter((item) => item.json.error !== undefined));
 	});
 	const [assigned = [], unassigned = []] = outputs['Assign Rep'] ?? [];
 	for (const item of assigned) {
@@ -217,14 +235,26 @@ export async function runDemo(options: DemoOptions): Promise<{ summary: Summary;
 		summary.reps[rep] = (summary.reps[rep] ?? 0) + 1;
 	}
 	summary.unassigned = unassigned.length;
-	summary.errors += unassigned.filter((item) => item.json.error !== undefined).length;
-	return { summary, modelName: model.name };
+	errors.push(...unassigned.filter((item) => item.json.error !== undefined));
+	summary.errors = errors.length;
+
+	const notes = errors.slice(0, 5).map((item) => `${item.json.error}\n    Fix: ${item.json.errorFix}`);
+	if (errors.length > 5) notes.push(`... and ${errors.length - 5} more errors`);
+	if (unmatched > 0) {
+		notes.push(`${unmatched} activities name no lead of ${options.leads} by "${key}"; check --key`);
+	}
+	return { summary, modelName: model.name, notes };
 }
 
 async function main(): Promise<void> {
 	const options = parseArguments(process.argv.slice(2));
-	const { summary, modelName } = await runDemo(options);
-	process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : render(summary, options, modelName));
+	const { summary, modelName, notes } = await runDemo(options);
+	if (options.json) {
+		process.stdout.write(`${JSON.stringify(summary)}\n`);
+		return;
+	}
+	process.stdout.write(render(summary, options, modelName));
+	for (const note of notes) process.stdout.write(`  ${note}\n`);
 }
 
 function render(summary: Summary, options: DemoOptions, modelName: string): string {

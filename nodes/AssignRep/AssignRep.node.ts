@@ -186,7 +186,7 @@ export class AssignRep implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				unassigned.push(failedItem(item, itemIndex, nodeError));
+				unassigned.push(failedItem(this, item, itemIndex, nodeError));
 			}
 		}
 

@@ -60,7 +60,7 @@ export class ScoreLead implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex, leadLabel(item.json, scoring));
 				if (!this.continueOnFail()) throw nodeError;
-				output.push(failedItem(item, itemIndex, nodeError));
+				output.push(failedItem(this, item, itemIndex, nodeError));
 			}
 		}
 		return [output];

@@ -147,7 +147,7 @@ export class ThresholdRouter implements INodeType {
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				outputs[unscored].push(failedItem(item, itemIndex, nodeError));
+				outputs[unscored].push(failedItem(this, item, itemIndex, nodeError));
 			}
 		}
 		return outputs;

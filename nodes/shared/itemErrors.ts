@@ -46,14 +46,20 @@ export function asOfInstant(context: IExecuteFunctions, value: unknown): Date {
 	return instant;
 }
 
-// With "continue on fail", the item goes on carrying what went wrong and how to fix it.
+// With "continue on fail", the item goes on carrying what went wrong and how to fix it, with the
+// lead's own fields so that nothing is lost. Under "Continue (using error output)" the error is
+// also set on the item itself, which is how n8n picks the items for the error output (it adds
+// the input item's fields back there). It is not set otherwise: n8n would then strip the item
+// down to the error message.
 export function failedItem(
+	context: IExecuteFunctions,
 	item: INodeExecutionData,
 	itemIndex: number,
 	error: NodeOperationError,
 ): INodeExecutionData {
 	return {
 		json: { ...item.json, error: error.message, errorFix: error.description ?? '' },
+		...(context.getNode().onError === 'continueErrorOutput' ? { error } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -133,6 +133,31 @@ describe('the pipeline through n8n\'s workflow engine', () => {
 		expect(bad.json.errorFix).toContain('put a list such as');
 	});
 
+	test('with "continue using error output" the bad item leaves on the error output', async () => {
+		const workflow = pipeline({ 'Score Lead': { onError: 'continueErrorOutput' } });
+		// The run starts one node earlier, as at a form trigger, so the error item has a source.
+		workflow.nodes.push({
+			id: 'form',
+			name: 'Form (stand-in)',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [-250, 0],
+			parameters: {},
+		});
+		workflow.connections['Form (stand-in)'] = {
+			main: [[{ node: 'Score Lead', type: 'main', index: 0 }]],
+		};
+		const result = await run([leads[0], { email: 'x@y.example', activities: 'lots' }], {
+			workflow,
+			startNode: 'Form (stand-in)',
+		});
+		const [success, errors] = result.outputs['Score Lead'];
+		expect(success.map((item) => item.json.email)).toEqual(['vp@big.example']);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].pairedItem).toEqual({ item: 1 });
+		expect(errors[0].json.error).toContain('Item 1 (x@y.example)');
+	});
+
 	test('a model on each item, one per client, scores each item by its own model', async () => {
 		const strict = { rules: [{ field: 'jobTitle', operator: 'equals', value: 'CEO', points: 100 }] };
 		const loose = { rules: [{ field: 'jobTitle', operator: 'isNotEmpty', points: 100 }] };
