@@ -5,11 +5,10 @@
 //
 //   bash scripts/n8n-with-pack.sh node dist/scripts/bench/realN8n.js 20000x30 [...]
 
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 import type { INode, IRun } from 'n8n-workflow';
 
@@ -17,20 +16,31 @@ import { baselineScore } from './baseline';
 import { PACK_CONNECTIONS, PACK_NODE_NAMES, packNodes } from './pipeline';
 import { BENCH_AS_OF, makeLeads, makeModel } from './workload';
 
-const run = promisify(execFile);
-
 function environment(name: string): string {
 	const value = process.env[name];
 	if (!value) throw new Error(`${name} is not set: run this through scripts/n8n-with-pack.sh`);
 	return value;
 }
 
-async function n8n(...args: string[]): Promise<string> {
-	const { stdout } = await run(environment('LEAD_SCORING_NODE24'), [environment('LEAD_SCORING_N8N_BIN'), ...args], {
-		env: { ...process.env, NODE_ENV: 'production' },
-		maxBuffer: 2 * 1024 * 1024 * 1024,
-	});
-	return stdout;
+// n8n's output goes to a file, not a pipe: n8n exits right after printing, and a run of 20,000
+// leads prints tens of megabytes, which a pipe would cut short.
+async function n8n(folder: string, ...args: string[]): Promise<string> {
+	const outputFile = join(folder, 'n8n-output.txt');
+	const output = openSync(outputFile, 'w');
+	try {
+		const child = spawn(environment('LEAD_SCORING_NODE24'), [environment('LEAD_SCORING_N8N_BIN'), ...args], {
+			env: { ...process.env, NODE_ENV: 'production' },
+			stdio: ['ignore', output, 'inherit'],
+		});
+		const code = await new Promise<number | null>((resolve, reject) => {
+			child.on('error', reject);
+			child.on('close', resolve);
+		});
+		if (code !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${code}`);
+	} finally {
+		closeSync(output);
+	}
+	return readFileSync(outputFile, 'utf8');
 }
 
 const trigger: INode = {
@@ -125,8 +135,8 @@ function diyWorkflow(id: string, leads: number, rules: number) {
 async function executionMs(folder: string, workflow: { id: string }, nodes: string[]): Promise<number> {
 	const file = join(folder, `${workflow.id}.json`);
 	writeFileSync(file, JSON.stringify(workflow));
-	await n8n('import:workflow', `--input=${file}`);
-	const stdout = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
+	await n8n(folder, 'import:workflow', `--input=${file}`);
+	const stdout = await n8n(folder, 'execute', `--id=${workflow.id}`, '--rawOutput');
 	const start = stdout.search(/^\{$/m);
 	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
 	const runData = (JSON.parse(stdout.slice(start)) as IRun).data.resultData;
