@@ -96,7 +96,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 		default: 'leadScore.key',
 		displayOptions: { show: { mode: ['crossing'] } },
 		description:
-			'Path of the lead\'s identity; the band is remembered by its hash. A lead without one fires its band every time.',
+			'Path of the lead\'s identity; the band is remembered by its hash. A lead without one is routed as new every time, so it is never held back.',
 	},
 	{
 		displayName: 'First Seen Above a Line',
