@@ -16,7 +16,6 @@ import {
 	readMemory,
 	rememberedBand,
 	rememberLead,
-	type Crossing,
 	type CrossingMemory,
 	type CrossingSettings,
 } from '../../lib/crossing';
@@ -44,6 +43,18 @@ interface CrossingRun {
 	memory: CrossingMemory;
 	now: number;
 	dryRun: boolean;
+}
+
+interface RouterSetup {
+	// The bands' names, which are the outputs' names, in the listed order.
+	outputNames: string[];
+	// Set when Band Source is Defined Here; otherwise each lead brings its bands.
+	fixedBands: Band[] | undefined;
+	scorePath: string[];
+	bandsPath: string[];
+	disqualifiedPath: string[];
+	allAtOrBelow: boolean;
+	crossing: CrossingRun | undefined;
 }
 
 export class ThresholdRouter implements INodeType {
@@ -82,57 +93,36 @@ export class ThresholdRouter implements INodeType {
 				description: 'Add at least one band under Bands, e.g. Nurture, MQL at 50, SQL at 100',
 			});
 		}
-		const fixedBands =
-			bandSource === 'node' ? checkedBands(this, bandSettings, outputNames) : undefined;
-		const crossing = this.getNodeParameter('mode', 0, 'band') === 'crossing'
-			? startCrossingRun(this, options)
-			: undefined;
+		const crossing =
+			this.getNodeParameter('mode', 0, 'band') === 'crossing'
+				? startCrossingRun(this, options)
+				: undefined;
 		checkOutputNames(this, options, outputNames, crossing !== undefined);
-		const allAtOrBelow = crossing === undefined && options.allBandsAtOrBelow === true;
+		const setup: RouterSetup = {
+			outputNames,
+			fixedBands:
+				bandSource === 'node' ? checkedBands(this, bandSettings, outputNames) : undefined,
+			scorePath,
+			bandsPath,
+			disqualifiedPath,
+			allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
+			crossing,
+		};
 
-		const unscored = outputNames.length;
-		const disqualified = outputNames.length + 1;
-		const noChange = outputNames.length + 2;
 		const outputs: INodeExecutionData[][] = Array.from(
 			{ length: outputNames.length + (crossing ? 3 : 2) },
 			() => [],
 		);
-
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
-			const pairedItem = { item: itemIndex };
 			try {
-				if (readField(item.json, disqualifiedPath) === true) {
-					outputs[disqualified].push({ ...item, pairedItem });
-					continue;
-				}
-				// A missing or unreadable score never lands in the lowest band.
-				const score = readNumber(readField(item.json, scorePath));
-				if (score.kind !== 'number') {
-					outputs[unscored].push({ ...item, pairedItem });
-					continue;
-				}
-				const bands = fixedBands ?? bandsOnLead(item.json, bandsPath);
-
-				if (crossing) {
-					const routed = routeCrossing(crossing, item.json, score.value, bands);
-					const output = routed.crossing.fires
-						? outputForBand(routed.crossing.to, outputNames)
-						: noChange;
-					routed.remember();
-					outputs[output].push({ json: routed.json, pairedItem });
-					continue;
-				}
-
-				const band = bandFor(score.value, bands);
-				// "All bands at or below" fans the item out on purpose: one copy per band reached.
-				for (const target of allAtOrBelow ? bandsAtOrBelow(band, bands) : [band]) {
-					outputs[outputForBand(target, outputNames)].push({ ...item, pairedItem });
+				for (const { output, json } of routeLead(setup, item.json)) {
+					outputs[output].push({ ...item, json, pairedItem: { item: itemIndex } });
 				}
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				outputs[unscored].push(failedItem(item, itemIndex, nodeError));
+				outputs[unscoredOutput(setup)].push(failedItem(item, itemIndex, nodeError));
 			}
 		}
 
@@ -143,6 +133,34 @@ export class ThresholdRouter implements INodeType {
 		}
 		return outputs;
 	}
+}
+
+// Outputs by index: the bands in the listed order, then these.
+const unscoredOutput = (setup: RouterSetup) => setup.outputNames.length;
+const disqualifiedOutput = (setup: RouterSetup) => setup.outputNames.length + 1;
+const noChangeOutput = (setup: RouterSetup) => setup.outputNames.length + 2;
+
+// Where one lead goes, and its fields there. Only Send to All Bands at or Below gives more than
+// one destination: it fans the item out on purpose, one copy per band reached.
+type Destination = { output: number; json: IDataObject };
+
+function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
+	if (readField(lead, setup.disqualifiedPath) === true) {
+		return [{ output: disqualifiedOutput(setup), json: lead }];
+	}
+	// A missing or unreadable score never lands in the lowest band.
+	const score = readNumber(readField(lead, setup.scorePath));
+	if (score.kind !== 'number') return [{ output: unscoredOutput(setup), json: lead }];
+
+	const bands = setup.fixedBands ?? bandsOnLead(lead, setup.bandsPath);
+	if (setup.crossing) return [routeCrossing(setup, setup.crossing, lead, score.value, bands)];
+
+	const band = bandFor(score.value, bands);
+	const targets = setup.allAtOrBelow ? bandsAtOrBelow(band, bands) : [band];
+	return targets.map((target) => ({
+		output: outputForBand(target, setup.outputNames),
+		json: lead,
+	}));
 }
 
 function startCrossingRun(context: IExecuteFunctions, options: IDataObject): CrossingRun {
@@ -189,20 +207,26 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 	};
 }
 
-// The crossing and the item that carries it. The lead is remembered only once its output is
-// known, so an item that fails (a band with no output) leaves the memory as it was.
+// The lead is remembered only once its output is known, so an item that fails (its band has no
+// output here) leaves the memory as it was.
 function routeCrossing(
+	setup: RouterSetup,
 	run: CrossingRun,
 	lead: IDataObject,
 	score: number,
 	bands: Band[],
-): { crossing: Crossing; json: IDataObject; remember: () => void } {
+): Destination {
 	const key = readLeadKey(readField(lead, run.keyPath), run.keyPath.join('.'));
 	const hashedKey = key === undefined ? undefined : hashLeadKey(run.scope, key);
 	const crossing =
 		hashedKey === undefined
 			? crossingWithoutMemory(score, bands)
 			: crossingFor(score, bands, rememberedBand(run.memory, hashedKey), run.settings);
+
+	const output = crossing.fires
+		? outputForBand(crossing.to, setup.outputNames)
+		: noChangeOutput(setup);
+	if (hashedKey !== undefined) rememberLead(run.memory, hashedKey, crossing, run.now);
 
 	const json = {
 		...lead,
@@ -214,10 +238,7 @@ function routeCrossing(
 			...(hashedKey === undefined ? { note: NO_KEY_NOTE } : {}),
 		},
 	};
-	const remember = () => {
-		if (hashedKey !== undefined) rememberLead(run.memory, hashedKey, crossing, run.now);
-	};
-	return { crossing, json, remember };
+	return { output, json };
 }
 
 // Paths are checked once, before any item: a wrong path is a setting to fix, not bad data.

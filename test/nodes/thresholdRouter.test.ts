@@ -94,6 +94,30 @@ describe('Threshold Router', () => {
 		);
 	});
 
+	test('with continue on fail, a lead whose band has no output goes to Unscored with the error', async () => {
+		const workflow = pipeline({ 'Threshold Router': { onError: 'continueRegularOutput' } });
+		const hot = { total: 500, bands: [{ name: 'Nurture' }, { name: 'Hot', min: 200 }] };
+		const sql = { total: 120, bands: [{ name: 'Nurture' }, { name: 'SQL', min: 100 }] };
+		const result = await run(
+			[
+				{ id: 'hot', leadScore: hot },
+				{ id: 'sql', leadScore: sql },
+			],
+			{ workflow, startNode: 'Threshold Router' },
+		);
+		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toEqual({
+			Nurture: [],
+			MQL: [],
+			SQL: ['sql'],
+			Unscored: ['hot'],
+			Disqualified: [],
+		});
+		expect(result.outputs['Threshold Router'][3][0].json).toMatchObject({
+			error: 'Item 0: The lead\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
+			errorFix: 'Add a band named "Hot" under Bands, or rename the model\'s band to match',
+		});
+	});
+
 	test('overlapping bands in the node are rejected before any item is routed', async () => {
 		const result = await routeScores([{ score: 1 }], {
 			bands: { band: [{ name: 'A', min: 0 }, { name: 'B', min: 10 }, { name: 'C', min: 10 }] },
