@@ -36,7 +36,10 @@ describe('the Threshold Router in crossing mode, executed three times in n8n', (
 
 	it('hands the lead to the SQL step once, with the crossing on the item', () => {
 		const [handOff] = outputs(runs[0], 'Hand Off to Sales (stand-in)')[0];
-		expect(handOff.json).toEqual({ email: 'ana.lima@example.com', lifeCycleStage: 'salesqualifiedlead' });
+		expect(handOff.json).toEqual({
+			email: 'ana.lima@example.com',
+			lifeCycleStage: 'salesqualifiedlead',
+		});
 		expect(outputs(runs[0], 'Threshold Router')[2][0].json.crossing).toEqual({
 			from: null,
 			to: 'SQL',

@@ -49,7 +49,9 @@ export async function n8n(...args: string[]): Promise<string> {
 		const ended = `exit code ${String(failed.code)}, signal ${String(failed.signal)}`;
 		const stderr = (failed.stderr ?? '').trim().slice(-4000);
 		const stdout = (failed.stdout ?? '').trim().slice(-2000);
-		throw new Error(`n8n ${args.join(' ')} failed (${ended})\nstderr:\n${stderr}\nstdout:\n${stdout}`);
+		throw new Error(
+			`n8n ${args.join(' ')} failed (${ended})\nstderr:\n${stderr}\nstdout:\n${stdout}`,
+		);
 	}
 }
 
