@@ -2,6 +2,7 @@
 export * from './lib/activities';
 export * from './lib/assignment';
 export * from './lib/bands';
+export * from './lib/crossing';
 export * from './lib/csv';
 export * from './lib/errors';
 export * from './lib/fieldPath';

@@ -2,7 +2,7 @@
 // and a lead's band must be one of them.
 
 import { readBands, type Band } from './bands';
-import { LeadDataError } from './errors';
+import { LeadDataError, type ModelProblem } from './errors';
 import { readField } from './fieldPath';
 
 // The bands Score Lead wrote on the lead, so routing follows the model that scored it.
@@ -27,4 +27,29 @@ export function outputForBand(band: string, outputNames: string[]): number {
 		);
 	}
 	return index;
+}
+
+// The bands at or below a lead's band, lowest first: for "MQL and up" steps fed by the router's
+// option to send a lead to every band it has reached.
+export function bandsAtOrBelow(band: string, bands: Band[]): string[] {
+	const folded = band.toLowerCase();
+	const index = bands.findIndex((candidate) => candidate.name.toLowerCase() === folded);
+	return bands.slice(0, index + 1).map((candidate) => candidate.name);
+}
+
+// The router's outputs follow the order its bands are listed in. A list out of order would show
+// SQL's output above MQL's and make "at or below" mean something other than what the canvas
+// shows, so it is refused, naming the first band out of place. `sorted` is the list as readBands
+// returned it.
+export function bandOrderProblems(listed: string[], sorted: Band[], path: string): ModelProblem[] {
+	const index = listed.findIndex((name, at) => name !== sorted[at].name);
+	if (index === -1) return [];
+	return [
+		{
+			path: `${path}[${index}]`,
+			message:
+				`"${listed[index]}" is listed before "${sorted[index].name}", which has a lower minimum`,
+			fix: 'list the bands from the lowest minimum to the highest, e.g. Nurture 0, MQL 50, SQL 100',
+		},
+	];
 }

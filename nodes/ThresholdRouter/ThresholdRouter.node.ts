@@ -4,32 +4,58 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeParameters,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import { bandFor, readBands, type Band } from '../../lib/bands';
+import {
+	crossingFor,
+	crossingWithoutMemory,
+	readLeadKey,
+	readMemory,
+	rememberedBand,
+	rememberLead,
+	type CrossingMemory,
+	type CrossingSettings,
+} from '../../lib/crossing';
 import { ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
-import { bandsOnLead, outputForBand } from '../../lib/routing';
+import { bandOrderProblems, bandsAtOrBelow, bandsOnLead, outputForBand } from '../../lib/routing';
+import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
-import { bandsProperty } from '../shared/bandsProperty';
 import { failedItem, itemError } from '../shared/itemErrors';
+import {
+	configuredOutputs,
+	DEFAULT_RETENTION_DAYS,
+	thresholdRouterProperties,
+} from './ThresholdRouter.description';
 
-// n8n evaluates this in the editor to draw one output per band, the way the Switch node builds
-// its outputs from its rules; it must stay self-contained plain JavaScript.
-const configuredOutputs = (parameters: INodeParameters) => {
-	const bands = ((parameters.bands as IDataObject | undefined)?.band as IDataObject[]) ?? [];
-	return [
-		...bands.map((band, index) => ({
-			type: 'main',
-			displayName: String(band.name ?? '').trim() || `Band ${index + 1}`,
-		})),
-		{ type: 'main', displayName: 'Unscored' },
-		{ type: 'main', displayName: 'Disqualified' },
-	];
-};
+const NO_KEY_NOTE =
+	'The lead has no key, so its band cannot be remembered: it is routed as a lead seen for the first time';
+
+// Crossing mode's working state for one run: the memory is read once, changed lead by lead (so the
+// same lead twice in a run sees its first item's crossing) and saved once at the end.
+interface CrossingRun {
+	keyPath: string[];
+	settings: CrossingSettings;
+	scope: StateScope;
+	memory: CrossingMemory;
+	now: number;
+	dryRun: boolean;
+}
+
+interface RouterSetup {
+	// The bands' names, which are the outputs' names, in the listed order.
+	outputNames: string[];
+	// Set when Band Source is Defined Here; otherwise each lead brings its bands.
+	fixedBands: Band[] | undefined;
+	scorePath: string[];
+	bandsPath: string[];
+	disqualifiedPath: string[];
+	allAtOrBelow: boolean;
+	crossing: CrossingRun | undefined;
+}
 
 export class ThresholdRouter implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,69 +64,14 @@ export class ThresholdRouter implements INodeType {
 		icon: { light: 'file:thresholdRouter.svg', dark: 'file:thresholdRouter.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ (($parameter["bands"] || {}).band || []).length + " bands" }}',
+		subtitle:
+			'={{ (($parameter["bands"] || {}).band || []).length + " bands" + ($parameter["mode"] === "crossing" ? ", on crossing" : "") }}',
 		description: 'Send each lead to the output of its score band, such as Nurture, MQL or SQL',
 		defaults: { name: 'Threshold Router' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
-		properties: [
-			{
-				displayName: 'Score Field',
-				name: 'scoreField',
-				type: 'string',
-				default: 'leadScore.total',
-				description:
-					'Path of the score on each item, read directly rather than as an expression, which keeps large runs fast',
-			},
-			{
-				displayName: 'Band Source',
-				name: 'bandSource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'From Score Lead',
-						value: 'score',
-						description: "Minimums from the item's leadScore.bands, so they follow the model",
-					},
-					{
-						name: 'Defined Here',
-						value: 'node',
-						description: 'Minimums set below, for scores from another tool',
-					},
-				],
-				default: 'score',
-			},
-			bandsProperty({
-				description:
-					"One output per band, in this order. With From Score Lead the names must match the model's bands.",
-				minDisplayOptions: { show: { '/bandSource': ['node'] } },
-			}),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Bands Field',
-						name: 'bandsField',
-						type: 'string',
-						default: 'leadScore.bands',
-						description: 'Where Score Lead put the model\'s bands, when Band Source is From Score Lead',
-					},
-					{
-						displayName: 'Disqualified Field',
-						name: 'disqualifiedField',
-						type: 'string',
-						default: 'leadScore.disqualified',
-						description: 'A lead whose field here is true goes to Disqualified, whatever its score',
-					},
-				],
-			},
-		],
+		properties: thresholdRouterProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -122,36 +93,152 @@ export class ThresholdRouter implements INodeType {
 				description: 'Add at least one band under Bands, e.g. Nurture, MQL at 50, SQL at 100',
 			});
 		}
-		const fixedBands = bandSource === 'node' ? checkedBands(this, bandSettings, 'Bands') : undefined;
+		const crossing =
+			this.getNodeParameter('mode', 0, 'band') === 'crossing'
+				? startCrossingRun(this, options)
+				: undefined;
+		checkOutputNames(this, options, outputNames, crossing !== undefined);
+		const setup: RouterSetup = {
+			outputNames,
+			fixedBands:
+				bandSource === 'node' ? checkedBands(this, bandSettings, outputNames) : undefined,
+			scorePath,
+			bandsPath,
+			disqualifiedPath,
+			allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
+			crossing,
+		};
 
-		const unscored = outputNames.length;
-		const disqualified = outputNames.length + 1;
-		const outputs: INodeExecutionData[][] = Array.from({ length: outputNames.length + 2 }, () => []);
-
+		const outputs: INodeExecutionData[][] = Array.from(
+			{ length: outputNames.length + (crossing ? 3 : 2) },
+			() => [],
+		);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
-			const routed = { ...item, pairedItem: { item: itemIndex } };
 			try {
-				if (readField(item.json, disqualifiedPath) === true) {
-					outputs[disqualified].push(routed);
-					continue;
+				for (const { output, json } of routeLead(setup, item.json)) {
+					outputs[output].push({ ...item, json, pairedItem: { item: itemIndex } });
 				}
-				// A missing or unreadable score never lands in the lowest band.
-				const score = readNumber(readField(item.json, scorePath));
-				if (score.kind !== 'number') {
-					outputs[unscored].push(routed);
-					continue;
-				}
-				const bands = fixedBands ?? bandsOnLead(item.json, bandsPath);
-				outputs[outputForBand(bandFor(score.value, bands), outputNames)].push(routed);
 			} catch (error) {
 				const nodeError = itemError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
-				outputs[unscored].push(failedItem(this, item, itemIndex, nodeError));
+				outputs[unscoredOutput(setup)].push(failedItem(this, item, itemIndex, nodeError));
 			}
+		}
+
+		// Editor test runs show what would happen and leave the memory where it was.
+		if (crossing && !crossing.dryRun) {
+			const store = new WorkflowStore(this.getWorkflowStaticData('global'));
+			store.write(crossing.scope, crossing.memory);
 		}
 		return outputs;
 	}
+}
+
+// Outputs by index: the bands in the listed order, then these.
+const unscoredOutput = (setup: RouterSetup) => setup.outputNames.length;
+const disqualifiedOutput = (setup: RouterSetup) => setup.outputNames.length + 1;
+const noChangeOutput = (setup: RouterSetup) => setup.outputNames.length + 2;
+
+// Where one lead goes, and its fields there. Only Send to All Bands at or Below gives more than
+// one destination: it fans the item out on purpose, one copy per band reached.
+type Destination = { output: number; json: IDataObject };
+
+function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
+	if (readField(lead, setup.disqualifiedPath) === true) {
+		return [{ output: disqualifiedOutput(setup), json: lead }];
+	}
+	// A missing or unreadable score never lands in the lowest band.
+	const score = readNumber(readField(lead, setup.scorePath));
+	if (score.kind !== 'number') return [{ output: unscoredOutput(setup), json: lead }];
+
+	const bands = setup.fixedBands ?? bandsOnLead(lead, setup.bandsPath);
+	if (setup.crossing) return [routeCrossing(setup, setup.crossing, lead, score.value, bands)];
+
+	const band = bandFor(score.value, bands);
+	const targets = setup.allAtOrBelow ? bandsAtOrBelow(band, bands) : [band];
+	return targets.map((target) => ({
+		output: outputForBand(target, setup.outputNames),
+		json: lead,
+	}));
+}
+
+function startCrossingRun(context: IExecuteFunctions, options: IDataObject): CrossingRun {
+	const margin = Number(context.getNodeParameter('margin', 0, 0));
+	if (!Number.isFinite(margin) || margin < 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Hysteresis Margin is ${margin}, not a margin`,
+			{ description: 'Set Hysteresis Margin to 0 or more points, e.g. 20' },
+		);
+	}
+	const retentionDays = Number(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
+	if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Forget Leads After is ${retentionDays} days, not a period`,
+			{ description: `Set Forget Leads After to 1 day or more, e.g. ${DEFAULT_RETENTION_DAYS}` },
+		);
+	}
+
+	const [keyPath] = settingPaths(context, [
+		context.getNodeParameter('leadKeyField', 0, 'leadScore.key') as string,
+	]);
+	const scope: StateScope = {
+		kind: 'thresholdRouter',
+		nodeId: context.getNode().id,
+		namespace: String(options.namespace ?? ''),
+	};
+	const now = Date.now();
+	const store = new WorkflowStore(context.getWorkflowStaticData('global'));
+	return {
+		keyPath,
+		settings: {
+			margin,
+			firstSeen: context.getNodeParameter('firstSeen', 0, 'crossing') === 'remember'
+				? 'remember'
+				: 'crossing',
+			fireOnDrop: options.fireOnDrop === true,
+		},
+		scope,
+		memory: readMemory(store.read(scope), now, retentionDays),
+		now,
+		dryRun: context.getMode() === 'manual',
+	};
+}
+
+// The lead is remembered only once its output is known, so an item that fails (its band has no
+// output here) leaves the memory as it was.
+function routeCrossing(
+	setup: RouterSetup,
+	run: CrossingRun,
+	lead: IDataObject,
+	score: number,
+	bands: Band[],
+): Destination {
+	const key = readLeadKey(readField(lead, run.keyPath), run.keyPath.join('.'));
+	const hashedKey = key === undefined ? undefined : hashLeadKey(run.scope, key);
+	const crossing =
+		hashedKey === undefined
+			? crossingWithoutMemory(score, bands)
+			: crossingFor(score, bands, rememberedBand(run.memory, hashedKey), run.settings);
+
+	const output = crossing.fires
+		? outputForBand(crossing.to, setup.outputNames)
+		: noChangeOutput(setup);
+	if (hashedKey !== undefined) rememberLead(run.memory, hashedKey, crossing, run.now);
+
+	const json = {
+		...lead,
+		crossing: {
+			from: crossing.from,
+			to: crossing.to,
+			direction: crossing.direction,
+			...(run.dryRun ? { dryRun: true } : {}),
+			...(hashedKey === undefined ? { note: NO_KEY_NOTE } : {}),
+		},
+	};
+	return { output, json };
 }
 
 // Paths are checked once, before any item: a wrong path is a setting to fix, not bad data.
@@ -163,8 +250,29 @@ function settingPaths(context: IExecuteFunctions, paths: string[]): string[][] {
 	}
 }
 
-function checkedBands(context: IExecuteFunctions, input: unknown, place: string): Band[] {
-	const { bands, problems } = readBands(input, place);
-	if (problems.length > 0) throw itemError(context, new ModelError(problems));
+function checkedBands(context: IExecuteFunctions, input: unknown, listed: string[]): Band[] {
+	const { bands, problems } = readBands(input, 'Bands');
+	const allProblems = problems.length > 0 ? problems : bandOrderProblems(listed, bands, 'Bands');
+	if (allProblems.length > 0) throw itemError(context, new ModelError(allProblems));
 	return bands;
+}
+
+// A name under Output Names that matches no output would silently relabel nothing.
+function checkOutputNames(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	bandNames: string[],
+	crossing: boolean,
+): void {
+	const renames = ((options.outputNames as IDataObject | undefined)?.output as IDataObject[]) ?? [];
+	const outputs = [...bandNames, 'Unscored', 'Disqualified', ...(crossing ? ['No Change'] : [])];
+	for (const rename of renames) {
+		const output = String(rename.output ?? '').trim();
+		if (outputs.some((name) => name.toLowerCase() === output.toLowerCase())) continue;
+		throw new NodeOperationError(
+			context.getNode(),
+			`Output Names renames "${output}", which is not an output here`,
+			{ description: `Use one of: ${outputs.join(', ')}` },
+		);
+	}
 }

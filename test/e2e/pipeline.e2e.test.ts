@@ -7,14 +7,11 @@
 // form, and Edit Fields stand-ins in place of HubSpot and email, so nothing leaves the machine.
 // Its Score Lead scores as of 2026-03-31, so the numbers below hold on any day.
 
-import { execFile } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
-import { promisify } from 'util';
 import {
 	NodeHelpers,
-	type IConnections,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -23,69 +20,13 @@ import {
 	type IRun,
 } from 'n8n-workflow';
 
-const runFile = promisify(execFile);
+import { execute, n8n, N8N_HOOK_TIMEOUT_MS, outputs, readWorkflow, type WorkflowFile } from './n8n';
 
 const VARIANT_FILE = path.join(__dirname, 'pipeline.test-variant.json');
 const TEMPLATE_FILE = path.join(__dirname, '..', '..', 'templates', 'lead-scoring-pipeline.json');
 
-interface WorkflowFile {
-	id: string;
-	name: string;
-	nodes: INode[];
-	connections: IConnections;
-	settings?: IDataObject;
-}
-
-// Each n8n command starts a whole n8n: 3 to 9 s here, more on a busy CI machine.
-const N8N_HOOK_TIMEOUT_MS = 180_000;
-
 const ROUTER_OUTPUTS = ['Nurture', 'MQL', 'SQL', 'Unscored', 'Disqualified'];
 const EMPTY_LEAD = '(lead with no fields)';
-
-function requiredEnv(name: string): string {
-	const value = process.env[name];
-	if (!value) {
-		throw new Error(`${name} is not set: run this suite with "bash test/e2e/run.sh"`);
-	}
-	return value;
-}
-
-async function n8n(...args: string[]): Promise<string> {
-	const node24 = requiredEnv('LEAD_SCORING_NODE24');
-	const n8nBin = requiredEnv('LEAD_SCORING_N8N_BIN');
-	requiredEnv('N8N_USER_FOLDER');
-	// Jest sets NODE_ENV=test, under which n8n refuses to load nodes; users run it in production.
-	const env = { ...process.env, NODE_ENV: 'production' };
-	try {
-		const { stdout } = await runFile(node24, [n8nBin, ...args], {
-			env,
-			maxBuffer: 256 * 1024 * 1024,
-		});
-		return stdout;
-	} catch (error) {
-		const failed = error as Error & { stdout?: string; stderr?: string };
-		const log = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`.trim().slice(-4000);
-		throw new Error(`n8n ${args.join(' ')} failed: ${failed.message}\n${log}`);
-	}
-}
-
-// `n8n execute --rawOutput` prints a few log lines, then the execution as pretty-printed JSON.
-async function execute(workflowId: string): Promise<IRun> {
-	const stdout = await n8n('execute', `--id=${workflowId}`, '--rawOutput');
-	const start = stdout.search(/^\{$/m);
-	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-4000)}`);
-	return JSON.parse(stdout.slice(start)) as IRun;
-}
-
-function readWorkflow(file: string): WorkflowFile {
-	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
-}
-
-function outputs(run: IRun, nodeName: string): INodeExecutionData[][] {
-	const taskData = run.data.resultData.runData[nodeName]?.[0];
-	if (taskData === undefined) throw new Error(`The node "${nodeName}" did not run`);
-	return (taskData.data?.main ?? []).map((items) => items ?? []);
-}
 
 function leadName(item: INodeExecutionData): string {
 	return typeof item.json.name === 'string' ? item.json.name : EMPTY_LEAD;

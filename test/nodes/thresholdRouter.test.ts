@@ -1,5 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	Workflow,
+	type IDataObject,
+	type INodeOutputConfiguration,
+	type INodeParameters,
+	type INodeTypes,
+} from 'n8n-workflow';
 
+import { ThresholdRouter } from '../../nodes/ThresholdRouter/ThresholdRouter.node';
 import { pipeline, routes, run } from './pipeline';
 
 const OUTPUTS = ['Nurture', 'MQL', 'SQL', 'Unscored', 'Disqualified'];
@@ -35,13 +43,16 @@ describe('Threshold Router', () => {
 			{ id: 'nan', score: Number.NaN },
 			{ id: 'blank', score: '' },
 			{ id: 'absent' },
+			{ id: 'infinity', score: Number.POSITIVE_INFINITY },
+			{ id: 'infinity text', score: 'Infinity' },
 			{ id: 'zero', score: 0 },
+			{ id: 'negative', score: -35 },
 		]);
 		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toEqual({
-			Nurture: ['zero'],
+			Nurture: ['zero', 'negative'],
 			MQL: [],
 			SQL: [],
-			Unscored: ['abc', 'null', 'nan', 'blank', 'absent'],
+			Unscored: ['abc', 'null', 'nan', 'blank', 'absent', 'infinity', 'infinity text'],
 			Disqualified: [],
 		});
 	});
@@ -83,6 +94,30 @@ describe('Threshold Router', () => {
 		);
 	});
 
+	test('with continue on fail, a lead whose band has no output goes to Unscored with the error', async () => {
+		const workflow = pipeline({ 'Threshold Router': { onError: 'continueRegularOutput' } });
+		const hot = { total: 500, bands: [{ name: 'Nurture' }, { name: 'Hot', min: 200 }] };
+		const sql = { total: 120, bands: [{ name: 'Nurture' }, { name: 'SQL', min: 100 }] };
+		const result = await run(
+			[
+				{ id: 'hot', leadScore: hot },
+				{ id: 'sql', leadScore: sql },
+			],
+			{ workflow, startNode: 'Threshold Router' },
+		);
+		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toEqual({
+			Nurture: [],
+			MQL: [],
+			SQL: ['sql'],
+			Unscored: ['hot'],
+			Disqualified: [],
+		});
+		expect(result.outputs['Threshold Router'][3][0].json).toMatchObject({
+			error: 'Item 0: The lead\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
+			errorFix: 'Add a band named "Hot" under Bands, or rename the model\'s band to match',
+		});
+	});
+
 	test('overlapping bands in the node are rejected before any item is routed', async () => {
 		const result = await routeScores([{ score: 1 }], {
 			bands: { band: [{ name: 'A', min: 0 }, { name: 'B', min: 10 }, { name: 'C', min: 10 }] },
@@ -90,5 +125,105 @@ describe('Threshold Router', () => {
 		expect(result.error?.message).toBe(
 			'The scoring model is invalid: Bands: bands "B" and "C" both start at 10',
 		);
+	});
+
+	test('bands listed out of order are rejected, naming the first band out of place', async () => {
+		const result = await routeScores([{ score: 1 }], {
+			bands: {
+				band: [
+					{ name: 'Nurture', min: 0 },
+					{ name: 'SQL', min: 100 },
+					{ name: 'MQL', min: 50 },
+				],
+			},
+		});
+		expect(result.error?.message).toBe(
+			'The scoring model is invalid: Bands[1]: "SQL" is listed before "MQL", which has a lower minimum',
+		);
+	});
+
+	test('with Send to All Bands at or Below, an SQL lead also reaches MQL and Nurture, paired each time', async () => {
+		const result = await routeScores([{ id: 'sql', score: 120 }, { id: 'mql', score: 70 }], {
+			options: { allBandsAtOrBelow: true },
+		});
+		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toEqual({
+			Nurture: ['sql', 'mql'],
+			MQL: ['sql', 'mql'],
+			SQL: ['sql'],
+			Unscored: [],
+			Disqualified: [],
+		});
+		const pairs = result.outputs['Threshold Router'].map((items) =>
+			items.map((item) => (item.pairedItem as { item: number }).item),
+		);
+		expect(pairs).toEqual([[0, 1], [0, 1], [0], [], []]);
+	});
+
+	test('a name under Output Names that matches no output is an error listing the outputs', async () => {
+		const result = await routeScores([{ score: 1 }], {
+			options: { outputNames: { output: [{ output: 'No Change', name: 'Same' }] } },
+		});
+		expect(result.error?.message).toBe(
+			'Output Names renames "No Change", which is not an output here',
+		);
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Use one of: Nurture, MQL, SQL, Unscored, Disqualified',
+		);
+	});
+});
+
+// The outputs as n8n's editor works them out: by evaluating the node's outputs expression.
+function canvasOutputs(parameters: INodeParameters): string[] {
+	const router = new ThresholdRouter();
+	const nodeTypes = {
+		getByName: () => router,
+		getByNameAndVersion: () => router,
+		getKnownTypes: () => ({}),
+	} as INodeTypes;
+	const node = {
+		id: 'router',
+		name: 'Threshold Router',
+		type: 'n8n-nodes-lead-scoring.thresholdRouter',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const outputs = NodeHelpers.getNodeOutputs(workflow, node, router.description);
+	return (outputs as INodeOutputConfiguration[]).map((output) => output.displayName ?? '');
+}
+
+describe('Threshold Router outputs on the canvas', () => {
+	test('bands in the listed order, then Unscored and Disqualified; the defaults need no setup', () => {
+		expect(canvasOutputs({})).toEqual(['Nurture', 'MQL', 'SQL', 'Unscored', 'Disqualified']);
+	});
+
+	test('crossing mode adds No Change after Disqualified', () => {
+		expect(canvasOutputs({ mode: 'crossing' })).toEqual([
+			'Nurture',
+			'MQL',
+			'SQL',
+			'Unscored',
+			'Disqualified',
+			'No Change',
+		]);
+	});
+
+	test('Output Names relabels outputs, matching ignoring case; a blank label changes nothing', () => {
+		const outputNames = {
+			output: [
+				{ output: 'sql', name: 'New SQL' },
+				{ output: 'No Change', name: 'Already Handed Off' },
+				{ output: 'MQL', name: ' ' },
+			],
+		};
+		expect(canvasOutputs({ mode: 'crossing', options: { outputNames } })).toEqual([
+			'Nurture',
+			'MQL',
+			'New SQL',
+			'Unscored',
+			'Disqualified',
+			'Already Handed Off',
+		]);
 	});
 });

@@ -1,0 +1,74 @@
+// Running n8n's command line from the end-to-end tests. test/e2e/run.sh prepares n8n, the user
+// folder and the environment; n8n needs Node 24 while jest runs on the machine's Node.
+
+import { execFile } from 'child_process';
+import { readFileSync } from 'fs';
+import { promisify } from 'util';
+import type { IConnections, IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
+
+const runFile = promisify(execFile);
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+}
+
+// Each n8n command starts a whole n8n: 3 to 9 s here, more on a busy CI machine.
+export const N8N_HOOK_TIMEOUT_MS = 180_000;
+
+function requiredEnv(name: string): string {
+	const value = process.env[name];
+	if (!value) {
+		throw new Error(`${name} is not set: run this suite with "bash test/e2e/run.sh"`);
+	}
+	return value;
+}
+
+export async function n8n(...args: string[]): Promise<string> {
+	const node24 = requiredEnv('LEAD_SCORING_NODE24');
+	const n8nBin = requiredEnv('LEAD_SCORING_N8N_BIN');
+	requiredEnv('N8N_USER_FOLDER');
+	// Jest sets NODE_ENV=test, under which n8n refuses to load nodes; users run it in production.
+	const env = { ...process.env, NODE_ENV: 'production' };
+	try {
+		const { stdout } = await runFile(node24, [n8nBin, ...args], {
+			env,
+			maxBuffer: 256 * 1024 * 1024,
+		});
+		return stdout;
+	} catch (error) {
+		const failed = error as Error & {
+			stdout?: string;
+			stderr?: string;
+			code?: number | string;
+			signal?: string | null;
+		};
+		const ended = `exit code ${String(failed.code)}, signal ${String(failed.signal)}`;
+		const stderr = (failed.stderr ?? '').trim().slice(-4000);
+		const stdout = (failed.stdout ?? '').trim().slice(-2000);
+		throw new Error(
+			`n8n ${args.join(' ')} failed (${ended})\nstderr:\n${stderr}\nstdout:\n${stdout}`,
+		);
+	}
+}
+
+// `n8n execute --rawOutput` prints a few log lines, then the execution as pretty-printed JSON.
+export async function execute(workflowId: string): Promise<IRun> {
+	const stdout = await n8n('execute', `--id=${workflowId}`, '--rawOutput');
+	const start = stdout.search(/^\{$/m);
+	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-4000)}`);
+	return JSON.parse(stdout.slice(start)) as IRun;
+}
+
+export function readWorkflow(file: string): WorkflowFile {
+	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
+}
+
+export function outputs(run: IRun, nodeName: string): INodeExecutionData[][] {
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	if (taskData === undefined) throw new Error(`The node "${nodeName}" did not run`);
+	return (taskData.data?.main ?? []).map((items) => items ?? []);
+}
