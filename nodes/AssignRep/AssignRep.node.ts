@@ -15,7 +15,7 @@ import {
 	type RunTally,
 } from '../../lib/assignment';
 import { pruneAssignmentState, readAssignmentState } from '../../lib/assignmentState';
-import { loadRetentionMs, type CalendarPeriod, type CapacityCaps } from '../../lib/capacity';
+import { loadRetentionMs, type CalendarPeriod } from '../../lib/capacity';
 import { readField } from '../../lib/fieldPath';
 import { readRoster, type Rep } from '../../lib/roster';
 import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
@@ -34,7 +34,8 @@ export class AssignRep implements INodeType {
 		icon: { light: 'file:assignRep.svg', dark: 'file:assignRep.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["strategy"] }}',
+		subtitle:
+			'={{ $parameter["strategy"] === "weighted" ? "Weighted" : $parameter["strategy"] === "leastLoaded" ? "Least Loaded" : "Round Robin" }}',
 		description: 'Pick the sales rep for each lead, fairly, and say why',
 		defaults: { name: 'Assign Rep' },
 		usableAsTool: true,
@@ -67,7 +68,8 @@ export class AssignRep implements INodeType {
 		};
 		const state = readAssignmentState(store.read(scope));
 		const tally: RunTally = {};
-		const capsSeen: CapacityCaps[] = (fixedRoster ?? []).map((rep) => rep.capacity);
+		// Lead instants are kept as long as the longest cap on any roster this run needs them.
+		let takenRetentionMs = loadRetentionMs((fixedRoster ?? []).map((rep) => rep.capacity));
 
 		const assigned: INodeExecutionData[] = [];
 		const unassigned: INodeExecutionData[] = [];
@@ -77,7 +79,10 @@ export class AssignRep implements INodeType {
 				const roster =
 					fixedRoster ??
 					readRoster(readField(item.json, rosterField), `"${rosterField}"`, timeZone);
-				if (fixedRoster === undefined) capsSeen.push(...roster.map((rep) => rep.capacity));
+				if (fixedRoster === undefined) {
+					const needed = loadRetentionMs(roster.map((rep) => rep.capacity));
+					takenRetentionMs = Math.max(takenRetentionMs, needed);
+				}
 				const key = leadKey(item.json, leadKeyField, settings.accountFields.emailField);
 				const lead = { fields: item.json, key: key === null ? null : hashLeadKey(scope, key) };
 				const result = assignLead(lead, roster, state, settings, asOf, tally);
@@ -96,7 +101,7 @@ export class AssignRep implements INodeType {
 		// Editor test runs show what would happen and leave the state where it was.
 		if (!dryRun) {
 			pruneAssignmentState(state, asOf, {
-				takenMs: loadRetentionMs(capsSeen),
+				takenMs: takenRetentionMs,
 				leadsMs: settings.sameLeadWindowMs,
 			});
 			store.write(scope, state);

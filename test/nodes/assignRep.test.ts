@@ -202,4 +202,31 @@ describe('Assign Rep', () => {
 			reason: 'no_territory_match',
 		});
 	});
+
+	test('a daily cap holds across executions and frees up the next day', async () => {
+		const staticData: IDataObject = {};
+		const capped = (asOf: string) =>
+			pipeline({
+				'Assign Rep': {
+					parameters: {
+						reps: { rep: [{ id: 'a', capacityPerDay: 1 }, { id: 'b' }] },
+						options: { asOf },
+					},
+				},
+			});
+		const monday = capped('2026-06-01T09:00:00Z');
+		const first = await run(sqls(1), { workflow: monday, startNode: 'Assign Rep', staticData });
+		const second = await run(sqls(2, 1), { workflow: monday, startNode: 'Assign Rep', staticData });
+		expect([...assignedIds(first), ...assignedIds(second)]).toEqual(['a', 'b', 'b']);
+		expect(second.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
+			explanation:
+				'b is next in the round robin (turn 2 among 1 available rep); ' +
+				'skipped a (at capacity: 1 of 1 today)',
+		});
+
+		const tuesday = capped('2026-06-02T09:00:00Z');
+		const third = await run(sqls(1, 3), { workflow: tuesday, startNode: 'Assign Rep', staticData });
+		expect(assignedIds(third)).toEqual(['a']);
+	});
 });
+

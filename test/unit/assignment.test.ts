@@ -546,6 +546,14 @@ describe('nobody left: every reason, never a silent default', () => {
 		expect(result.assignedRep).toMatchObject({ id: null, reason, explanation });
 	});
 
+	test('a big team is summed up: five skipped reps are named, then how many more', () => {
+		const away = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id, active: false }));
+		expect(assignOne(team(...away, 'h')).explanation).toBe(
+			'H is next in the round robin (turn 1 among 1 available rep); skipped a (inactive), ' +
+				'b (inactive), c (inactive), d (inactive), e (inactive) and 2 more',
+		);
+	});
+
 	test('a fallback rep takes it only when named, and the reason says why', () => {
 		const roster = team({ id: 'a', active: false }, { id: 'boss', name: 'Boss', active: false });
 		expect(assignOne(roster, { fallbackRep: 'boss' })).toMatchObject({
