@@ -237,6 +237,7 @@ function chooseInPool(
 
 	const rotation = (state.rotations[pool] ??= emptyPoolRotation());
 	const load = (rep: Rep) => currentLoad(context, rep);
+	// Never undefined: the filters above returned early when nobody was left.
 	const rep = chooseRep(settings.strategy, eligible, rotation, load) as Rep;
 	const catchingUp = isCatchingUp(rotation, rep);
 	const loadBefore = load(rep);
@@ -254,6 +255,13 @@ const REASON_OF: Record<Strategy, AssignmentReason> = {
 	leastLoaded: 'least_loaded',
 };
 
+const PERIOD_WORDS: Record<CalendarPeriod, string> = {
+	hour: 'this hour',
+	day: 'today',
+	week: 'this week',
+	month: 'this month',
+};
+
 function strategyWords(
 	settings: AssignmentSettings,
 	turn: number,
@@ -267,7 +275,9 @@ function strategyWords(
 		return `is next by weight (weight ${rep.weight} of ${total} ${among})`;
 	}
 	if (settings.strategy === 'leastLoaded') {
-		const counted = rep.openLeads !== null ? 'open leads' : `leads this ${settings.loadPeriod}`;
+		const leads = load === 1 ? 'lead' : 'leads';
+		const counted =
+			rep.openLeads !== null ? `open ${leads}` : `${leads} ${PERIOD_WORDS[settings.loadPeriod]}`;
 		return `has the fewest leads (${load} ${counted} ${among})`;
 	}
 	return `is next in the round robin (turn ${turn} ${among})`;

@@ -204,6 +204,17 @@ describe('least loaded', () => {
 		);
 	});
 
+	test("without open-lead counts, the explanation counts the period's leads", () => {
+		const roster = team({ id: 'a', name: 'A' }, { id: 'b', name: 'B' });
+		const { state } = handOut({ roster, count: 3, settings: leastLoaded });
+		const settings = { ...DEFAULT_ASSIGNMENT_SETTINGS, ...leastLoaded };
+		const next = assignLead({ fields: {}, key: null }, roster, state, settings, MONDAY_NOON);
+		// a took leads 1 and 3, b lead 2.
+		expect(next.assignedRep.explanation).toBe(
+			'B has the fewest leads (1 lead today among 2 available reps)',
+		);
+	});
+
 	test('the explanation gives the load', () => {
 		const roster = team({ id: 'a', name: 'A', openLeads: 4 }, { id: 'b', openLeads: 9 });
 		expect(assignOne(roster, leastLoaded).explanation).toBe(
