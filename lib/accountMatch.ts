@@ -121,7 +121,9 @@ export function findAccountOwner(
 	const email = readField(lead, fields.emailField);
 	if (typeof email === 'string' && email.includes('@')) {
 		const domain = normaliseDomain(email);
-		if (!PUBLIC_DOMAINS.has(domain)) keys.push([`domain:${domain}`, domain]);
+		if (!PUBLIC_DOMAINS.has(domain)) {
+			for (const parent of parentDomains(domain)) keys.push([`domain:${parent}`, parent]);
+		}
 	}
 	const company = readField(lead, fields.companyField);
 	if (!isMissing(company) && typeof company !== 'object') {
@@ -134,6 +136,13 @@ export function findAccountOwner(
 		if (rep !== undefined) return { rep, via };
 	}
 	return undefined;
+}
+
+// "jo@emea.acme.com" belongs to the account acme.com: the domain first, then each parent with
+// at least two labels.
+function parentDomains(domain: string): string[] {
+	const labels = domain.split('.');
+	return labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
 }
 
 // Owners are named the way the CRM or the sheet knows them: rep id, CRM owner id or email.

@@ -143,6 +143,15 @@ describe('weighted', () => {
 		expect(chosen).toEqual(['a', 'b', 'c', 'a', 'a', 'b', 'c', 'a', 'a', 'b', 'c', 'a']);
 	});
 
+	test('weights 5:3:1: a cycle of 9 is a b a c a b a b a, and credits return to zero', () => {
+		const roster = team({ id: 'a', weight: 5 }, { id: 'b', weight: 3 }, 'c');
+		// Credits after each lead (a, b, c): -4 3 1, 1 -3 2, -3 0 3, 2 3 -5, -2 6 -4, 3 0 -3,
+		// -1 3 -2, 4 -3 -1, 0 0 0.
+		const { chosen, state } = handOut({ roster, count: 9, settings: weighted });
+		expect(chosen).toEqual(['a', 'b', 'a', 'c', 'a', 'b', 'a', 'b', 'a']);
+		expect(state.rotations.default.credit).toEqual({ a: 0, b: 0, c: 0 });
+	});
+
 	test('weights 3:1: three leads to a and one to b in every cycle of four', () => {
 		const roster = team({ id: 'a', weight: 3 }, 'b');
 		expect(handOut({ roster, count: 8, settings: weighted }).chosen).toEqual(
@@ -389,11 +398,12 @@ describe('territories and account match', () => {
 		{ country: 'DE', email: 'jo@www.Acme.com' },
 		{ country: 'FR', company: 'GLOBEX corp.' },
 		{ country: 'FR', email: 'x@gmail.com' },
+		{ country: 'FR', email: 'pat@emea.acme.com' },
 	];
 
 	test('first matching rule names the pool, unmatched leads go to reps without territories', () => {
-		expect(handOut({ roster, count: 7, settings, lead: (index) => leads[index] }).chosen).toEqual(
-			['eu', 'us', 'any', 'key', 'key', 'key', 'eu'],
+		expect(handOut({ roster, count: 8, settings, lead: (index) => leads[index] }).chosen).toEqual(
+			['eu', 'us', 'any', 'key', 'key', 'key', 'eu', 'key'],
 		);
 	});
 
@@ -412,6 +422,9 @@ describe('territories and account match', () => {
 		});
 		expect(assignFields(leads[5], roster, settings).explanation).toBe(
 			'Kim owns the account (company GLOBEX corp.)',
+		);
+		expect(assignFields(leads[7], roster, settings).explanation).toBe(
+			'Kim owns the account (acme.com)',
 		);
 	});
 
