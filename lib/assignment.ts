@@ -244,7 +244,7 @@ function chooseInPool(
 	recordChoice(settings.strategy, rotation, eligible, rep, absent);
 	const words = catchingUp
 		? 'takes a lead missed while out of office (catching up)'
-		: strategyWords(settings, rotation.turns, eligible, rep, loadBefore);
+		: strategyWords(settings, rotation.turns, eligible, rep, loadBefore, pool);
 	const reason = REASON_OF[settings.strategy];
 	return assigned(context, rep, reason, pool, skipped, `${rep.name} ${words}`);
 }
@@ -268,19 +268,21 @@ function strategyWords(
 	eligible: Rep[],
 	rep: Rep,
 	load: number,
+	pool: string,
 ): string {
 	const among = `among ${eligible.length} available rep${eligible.length === 1 ? '' : 's'}`;
+	const inPool = pool === DEFAULT_POOL ? '' : ` in pool ${pool}`;
 	if (settings.strategy === 'weighted') {
 		const total = eligible.reduce((sum, candidate) => sum + candidate.weight, 0);
-		return `is next by weight (weight ${rep.weight} of ${total} ${among})`;
+		return `is next by weight${inPool} (weight ${rep.weight} of ${total} ${among})`;
 	}
 	if (settings.strategy === 'leastLoaded') {
 		const leads = load === 1 ? 'lead' : 'leads';
 		const counted =
 			rep.openLeads !== null ? `open ${leads}` : `${leads} ${PERIOD_WORDS[settings.loadPeriod]}`;
-		return `has the fewest leads (${load} ${counted} ${among})`;
+		return `has the fewest leads${inPool} (${load} ${counted} ${among})`;
 	}
-	return `is next in the round robin (turn ${turn} ${among})`;
+	return `is next in the round robin${inPool} (turn ${turn} ${among})`;
 }
 
 // Open leads from the CRM when the roster carries them, plus what this execution handed out

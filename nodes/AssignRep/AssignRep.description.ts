@@ -190,6 +190,14 @@ export const assignRepProperties: INodeProperties[] = [
 		description: "Period whose leads count as a rep's load, in the rep's time zone",
 	},
 	{
+		displayName:
+			"Least Loaded counts only the leads this node assigned in the Load Period. To balance the CRM's open leads instead, give each rep an 'openLeads' count in a roster from an input field.",
+		name: 'leastLoadedNotice',
+		type: 'notice',
+		displayOptions: { show: { strategy: ['leastLoaded'] } },
+		default: '',
+	},
+	{
 		displayName: 'Territory Rules',
 		name: 'territoryRules',
 		placeholder: 'Add Rule',

@@ -411,6 +411,7 @@ describe('territories and account match', () => {
 		expect(assignFields({ country: 'US' }, roster, settings)).toMatchObject({
 			id: 'us',
 			pool: 'Americas',
+			explanation: 'Sam is next in the round robin in pool Americas (turn 1 among 2 available reps)',
 		});
 	});
 
