@@ -10,6 +10,7 @@ import { findAccountOwner, findRep, type AccountFields, type AccountOwner } from
 import type { AssignmentState } from './assignmentState';
 import { absenceAt, isOnShift } from './availability';
 import { capReached, countSince, periodStart, type CalendarPeriod } from './capacity';
+import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
 import {
@@ -356,7 +357,7 @@ function unassigned(
 	skipped: SkippedRep[],
 	why: string,
 ): Assignment {
-	const fallback = findRep(context.roster, context.settings.fallbackRep);
+	const fallback = fallbackRep(context);
 	if (fallback !== undefined) {
 		const words = `${fallback.name} takes the lead as the fallback rep: ${why}`;
 		return assigned(context, fallback, 'fallback', pool, skipped, words);
@@ -368,6 +369,20 @@ function unassigned(
 		assigned: false,
 		assignedRep: repFields(context, null, { reason, pool, skipped, explanation }),
 	};
+}
+
+function fallbackRep(context: Context): Rep | undefined {
+	const name = context.settings.fallbackRep;
+	if (name === '') return undefined;
+	const rep = findRep(context.roster, name);
+	if (rep === undefined) {
+		throw new LeadDataError(
+			`Nobody could take the lead, and the Fallback Rep "${name}" is not on the roster`,
+			'set Fallback Rep to the id, CRM owner id or email of a rep on the roster, or leave it ' +
+				'empty to send such leads to Unassigned',
+		);
+	}
+	return rep;
 }
 
 function repFields(context: Context, rep: Rep | null, outcome: Outcome): AssignedRep {

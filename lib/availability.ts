@@ -6,6 +6,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
 import { LeadDataError } from './errors';
+import { isRecord } from './fieldPath';
 
 export interface ShiftBlock {
 	// Minutes after local midnight. A block whose end is not after its start runs past midnight
@@ -123,7 +124,11 @@ export function isOnShift(hours: WeeklyHours | null, zone: string, instant: numb
 // "2026-07-01..2026-07-10" (whole days, inclusive, in the rep's time zone), a single date, or
 // ISO date-times "2026-07-01T12:00..2026-07-02T09:00"; several periods separated by commas.
 export function parseOutOfOffice(input: unknown, zone: string, where: string): AbsencePeriod[] {
-	const entries = Array.isArray(input) ? input : String(input ?? '').split(/[,\n]/);
+	const entries = Array.isArray(input)
+		? input
+		: isRecord(input)
+			? [input]
+			: String(input ?? '').split(/[,\n]/);
 	return entries
 		.map((entry) => periodText(entry))
 		.filter((entry) => entry !== '')
@@ -132,8 +137,8 @@ export function parseOutOfOffice(input: unknown, zone: string, where: string): A
 
 // Rosters from JSON may give a period as {"from": ..., "until": ...}.
 function periodText(entry: unknown): string {
-	if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-		const { from, until } = entry as Record<string, unknown>;
+	if (isRecord(entry)) {
+		const { from, until } = entry;
 		return `${String(from ?? '')}..${String(until ?? from ?? '')}`;
 	}
 	return String(entry ?? '').trim();

@@ -2,6 +2,7 @@
 // its values names the pool; reps belong to pools by name. A lead no rule matches goes to the
 // default pool: reps with no territory, or with the territory "default".
 
+import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
 import { isMissing, normalizeText, readList } from './values';
@@ -56,15 +57,26 @@ function hasTerritory(rep: Rep, pool: string): boolean {
 	return rep.territories.some((name) => normalizeText(name) === wanted);
 }
 
-// Rules from the node's form: values as "DE, AT, CH".
+// Rules from the node's form: values as "DE, AT, CH". A rule left half filled in would never
+// match, silently; it is an error instead.
 export function readTerritoryRules(
 	rows: Array<{ pool?: unknown; field?: unknown; values?: unknown }>,
 ): TerritoryRule[] {
-	return rows
-		.map((row) => ({
+	return rows.map((row, index) => {
+		const rule = {
 			pool: String(row.pool ?? '').trim(),
 			field: String(row.field ?? '').trim(),
-			values: readList(row.values).map((value) => String(value)),
-		}))
-		.filter((rule) => rule.pool !== '' && rule.field !== '');
+			values: readList(row.values).map((value) => String(value).trim()),
+		};
+		const missing = rule.pool === '' ? 'pool' : rule.field === '' ? 'field' : undefined;
+		if (missing !== undefined || rule.values.length === 0) {
+			throw new LeadDataError(
+				`Territory rule ${index + 1} (${JSON.stringify(rule.pool || rule.field)}) has no ` +
+					`${missing ?? 'values'}`,
+				'give every territory rule a pool name, a lead field and the values that send a lead ' +
+					'there, or remove the rule',
+			);
+		}
+		return rule;
+	});
 }

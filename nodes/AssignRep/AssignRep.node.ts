@@ -121,7 +121,9 @@ function readSettings(context: IExecuteFunctions, options: IDataObject): Assignm
 			strategy === 'leastLoaded'
 				? (context.getNodeParameter('loadPeriod', 0, 'day') as CalendarPeriod)
 				: 'day',
-		territoryRules: readTerritoryRules((rules.rule as IDataObject[] | undefined) ?? []),
+		territoryRules: settingOrError(context, () =>
+			readTerritoryRules((rules.rule as IDataObject[] | undefined) ?? []),
+		),
 		accountOwners: ((owners.account as IDataObject[] | undefined) ?? []).map((row) => ({
 			account: String(row.account ?? ''),
 			owner: String(row.owner ?? ''),
@@ -149,8 +151,13 @@ function leadKey(lead: IDataObject, keyField: string, emailField: string): strin
 
 function readNodeRoster(context: IExecuteFunctions, timeZone: string): Rep[] {
 	const reps = (context.getNodeParameter('reps', 0, {}) as IDataObject).rep ?? [];
+	return settingOrError(context, () => readRoster(reps, 'Reps', timeZone));
+}
+
+// A mistake in the node's settings stops the run before any item, as an n8n error with the fix.
+function settingOrError<T>(context: IExecuteFunctions, read: () => T): T {
 	try {
-		return readRoster(reps, 'Reps', timeZone);
+		return read();
 	} catch (error) {
 		throw itemError(context, error);
 	}

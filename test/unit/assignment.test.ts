@@ -11,6 +11,7 @@ import {
 	type AssignmentState,
 } from '../../lib/assignmentState';
 import { readRoster, type Rep } from '../../lib/roster';
+import { readTerritoryRules } from '../../lib/territory';
 
 // Reps as a sheet or the node's form would give them: id plus whatever columns the test needs.
 const team = (...reps: Array<string | Record<string, unknown>>): Rep[] =>
@@ -411,7 +412,8 @@ describe('territories and account match', () => {
 		expect(assignFields({ country: 'US' }, roster, settings)).toMatchObject({
 			id: 'us',
 			pool: 'Americas',
-			explanation: 'Sam is next in the round robin in pool Americas (turn 1 among 2 available reps)',
+			explanation:
+				'Sam is next in the round robin in pool Americas (turn 1 among 2 available reps)',
 		});
 	});
 
@@ -446,6 +448,18 @@ describe('territories and account match', () => {
 				'B is next in the round robin (turn 1 among 1 available rep); ' +
 				'skipped Kim (account owner, but out of office until 2026-06-01)',
 		});
+	});
+
+	test('a territory rule left half filled in is an error, not a rule that never matches', () => {
+		expect(() => readTerritoryRules([{ pool: 'EMEA', field: 'country', values: '' }])).toThrow(
+			'Territory rule 1 ("EMEA") has no values',
+		);
+		expect(() => readTerritoryRules([{ field: 'country', values: 'DE' }])).toThrow(
+			'Territory rule 1 ("country") has no pool',
+		);
+		expect(readTerritoryRules([{ pool: ' EMEA ', field: 'country', values: 'DE, AT' }])).toEqual([
+			{ pool: 'EMEA', field: 'country', values: ['DE', 'AT'] },
+		]);
 	});
 
 	test('a territory no rep belongs to leaves the lead unassigned', () => {
@@ -569,6 +583,12 @@ describe('nobody left: every reason, never a silent default', () => {
 		);
 		expect(result.assigned).toBe(false);
 		expect(result.assignedRep).toMatchObject({ id: null, reason, explanation });
+	});
+
+	test('a Fallback Rep who is not on the roster is an error, not a silent Unassigned', () => {
+		expect(() => assignOne(team({ id: 'a', active: false }), { fallbackRep: 'boss' })).toThrow(
+			'Nobody could take the lead, and the Fallback Rep "boss" is not on the roster',
+		);
 	});
 
 	test('a big team is summed up: five skipped reps are named, then how many more', () => {

@@ -105,6 +105,21 @@ describe('reading a roster', () => {
 		expect(rep.workingHours?.[6]).toEqual([]);
 	});
 
+	test('out-of-office periods may come as objects from JSON, alone or in a list', () => {
+		const period = { from: '2026-07-01', until: '2026-07-02' };
+		const expected = [
+			{
+				from: Date.parse('2026-07-01T00:00:00Z'),
+				until: Date.parse('2026-07-03T00:00:00Z'),
+				untilText: '2026-07-02',
+			},
+		];
+		const periodsOf = (outOfOffice: unknown) =>
+			readRoster([{ id: 'r1', outOfOffice }], 'Reps')[0].outOfOffice;
+		expect(periodsOf(period)).toEqual(expected);
+		expect(periodsOf([period])).toEqual(expected);
+	});
+
 	test('a rep without a time zone takes the workflow\'s', () => {
 		expect(readRoster([{ id: 'r1' }], 'Reps', 'Asia/Tokyo')[0].timeZone).toBe('Asia/Tokyo');
 	});
