@@ -1,7 +1,11 @@
 // The public API: the engine, usable without n8n, and the node classes.
+export * from './lib/accountMatch';
 export * from './lib/activities';
 export * from './lib/assignment';
+export * from './lib/assignmentState';
+export * from './lib/availability';
 export * from './lib/bands';
+export * from './lib/capacity';
 export * from './lib/crossing';
 export * from './lib/csv';
 export * from './lib/errors';
@@ -15,6 +19,8 @@ export * from './lib/rotation';
 export * from './lib/routing';
 export * from './lib/scoring';
 export * from './lib/state';
+export * from './lib/strategies';
+export * from './lib/territory';
 export * from './lib/values';
 
 export { AssignRep } from './nodes/AssignRep/AssignRep.node';

@@ -1,10 +1,19 @@
 // The roster: the sales reps who can take leads. It comes from the node's settings or from a
 // field on the item (a list built upstream from a sheet, the CRM or a data table), so it is read
-// defensively and every problem names the rep entry and the fix.
+// defensively and every problem names the rep entry and the fix. Every setting is one plain
+// value (text or number) so that a sheet with one column per setting can carry the whole roster.
 
+import {
+	checkTimeZone,
+	parseOutOfOffice,
+	parseWorkingHours,
+	type AbsencePeriod,
+	type WeeklyHours,
+} from './availability';
+import type { CapacityCaps } from './capacity';
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
-import { isMissing } from './values';
+import { isMissing, readList, readNumber } from './values';
 
 export interface Rep {
 	id: string;
@@ -12,6 +21,15 @@ export interface Rep {
 	email: string;
 	crmOwnerId: string;
 	active: boolean;
+	weight: number;
+	timeZone: string;
+	workingHours: WeeklyHours | null;
+	outOfOffice: AbsencePeriod[];
+	// Names of the territory pools the rep belongs to; none means the default pool.
+	territories: string[];
+	capacity: CapacityCaps;
+	// Open leads the rep has in the CRM now, when the roster carries it (least loaded uses it).
+	openLeads: number | null;
 }
 
 const ACTIVE_WORDS = new Map<string, boolean>([
@@ -25,7 +43,8 @@ const ACTIVE_WORDS = new Map<string, boolean>([
 	['inactive', false],
 ]);
 
-export function readRoster(input: unknown, source: string): Rep[] {
+// `defaultTimeZone` (the workflow's) applies to reps without their own.
+export function readRoster(input: unknown, source: string, defaultTimeZone = 'UTC'): Rep[] {
 	if (!Array.isArray(input)) {
 		throw new LeadDataError(
 			`The roster in ${source} is ${isMissing(input) ? 'missing' : 'not a list'}`,
@@ -62,14 +81,63 @@ export function readRoster(input: unknown, source: string): Rep[] {
 				'correct the email address or leave it empty',
 			);
 		}
+		const where = `The rep "${id}" (${at})`;
+		const timeZone = checkTimeZone(text(entry.timeZone) || defaultTimeZone, where);
 		return {
 			id,
 			name: text(entry.name) || id,
 			email,
 			crmOwnerId: text(entry.crmOwnerId),
 			active: readActive(entry.active, id, at),
+			weight: readCount(entry.weight, 'weight', where, 1) ?? 1,
+			timeZone,
+			workingHours: parseWorkingHours(text(entry.workingHours), where),
+			outOfOffice: parseOutOfOffice(entry.outOfOffice, timeZone, where),
+			territories: readList(entry.territories).map((name) => String(name).trim()),
+			capacity: {
+				perHour: readCap(entry.capacityPerHour, 'capacityPerHour', where),
+				perDay: readCap(entry.capacityPerDay, 'capacityPerDay', where),
+				perWeek: readCap(entry.capacityPerWeek, 'capacityPerWeek', where),
+				perMonth: readCap(entry.capacityPerMonth, 'capacityPerMonth', where),
+				rolling: readRolling(entry, where),
+			},
+			openLeads: readCount(entry.openLeads, 'openLeads', where, 0),
 		};
 	});
+}
+
+// A whole number at or above `least`, or null when the column is empty.
+function readCount(value: unknown, field: string, where: string, least: number): number | null {
+	const reading = readNumber(value);
+	if (reading.kind === 'missing') return null;
+	if (reading.kind === 'number' && Number.isInteger(reading.value) && reading.value >= least) {
+		return reading.value;
+	}
+	throw new LeadDataError(
+		`${where} has ${field} = ${JSON.stringify(value)}, which is not a whole number of ${least} ` +
+			'or more',
+		`set ${field} to a whole number such as ${least + 1}, or leave it empty`,
+	);
+}
+
+// Caps of 0 or empty mean "no cap", which is what an untouched number field in the node holds;
+// to stop a rep taking leads, make them inactive.
+function readCap(value: unknown, field: string, where: string): number | null {
+	const cap = readCount(value, field, where, 0);
+	return cap === 0 ? null : cap;
+}
+
+function readRolling(entry: Record<string, unknown>, where: string): CapacityCaps['rolling'] {
+	const days = readCap(entry.rollingDays, 'rollingDays', where);
+	const max = readCap(entry.capacityPerRollingDays, 'capacityPerRollingDays', where);
+	if (days === null && max === null) return null;
+	if (days === null || max === null) {
+		throw new LeadDataError(
+			`${where} has only one of rollingDays and capacityPerRollingDays`,
+			'set both, e.g. rollingDays 30 and capacityPerRollingDays 30 for 30 leads per 30 days',
+		);
+	}
+	return { days, max };
 }
 
 function text(value: unknown): string {

@@ -7,12 +7,25 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { assignRoundRobin } from '../../lib/assignment';
+import type { AccountOwner } from '../../lib/accountMatch';
+import {
+	assignLead,
+	type AssignmentSettings,
+	type ReturningReps,
+	type RunTally,
+} from '../../lib/assignment';
+import { pruneAssignmentState, readAssignmentState } from '../../lib/assignmentState';
+import { loadRetentionMs, type CalendarPeriod } from '../../lib/capacity';
 import { readField } from '../../lib/fieldPath';
 import { readRoster, type Rep } from '../../lib/roster';
-import { readRotation } from '../../lib/rotation';
-import { WorkflowStore, type StateScope } from '../../lib/state';
-import { failedItem, itemError } from '../shared/itemErrors';
+import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
+import type { Strategy } from '../../lib/strategies';
+import { readTerritoryRules } from '../../lib/territory';
+import { isMissing } from '../../lib/values';
+import { asOfInstant, failedItem, itemError } from '../shared/itemErrors';
+import { assignRepProperties } from './AssignRep.description';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class AssignRep implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,146 +34,31 @@ export class AssignRep implements INodeType {
 		icon: { light: 'file:assignRep.svg', dark: 'file:assignRep.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["rosterSource"] === "field" ? "Roster from field" : "Round robin" }}',
-		description: 'Pick the sales rep for each lead by round robin and say why',
+		subtitle:
+			'={{ $parameter["strategy"] === "weighted" ? "Weighted" : $parameter["strategy"] === "leastLoaded" ? "Least Loaded" : "Round Robin" }}',
+		description: 'Pick the sales rep for each lead, fairly, and say why',
 		defaults: { name: 'Assign Rep' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Assigned', 'Unassigned'],
-		properties: [
-			{
-				displayName:
-					'The rotation is kept in the workflow and saved after each successful production run. Editor test runs do not move it. In queue mode, or with runs that overlap, turns can repeat.',
-				name: 'stateNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Roster Source',
-				name: 'rosterSource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Set in Node', value: 'ui', description: 'The reps listed below' },
-					{
-						name: 'From Input Field',
-						value: 'field',
-						description: 'A list of reps on each item, e.g. built with the Aggregate node from a sheet',
-					},
-				],
-				default: 'ui',
-			},
-			{
-				displayName: 'Reps',
-				name: 'reps',
-				placeholder: 'Add Rep',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, sortable: true },
-				displayOptions: { show: { rosterSource: ['ui'] } },
-				description: 'Reordering, adding or removing reps keeps the rotation fair',
-				default: {},
-				options: [
-					{
-						displayName: 'Rep',
-						name: 'rep',
-						values: [
-							{
-						displayName: 'Active',
-						name: 'active',
-						type: 'boolean',
-						default: true,
-						description: 'Whether the rep takes leads now;	inactive reps are skipped',
-							},
-							{
-						displayName: 'CRM Owner ID',
-						name: 'crmOwnerId',
-						type: 'string',
-						default: '',
-						description: 'The rep\'s user ID in the CRM, used as the owner of the lead or contact',
-							},
-							{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-							},
-							{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						description: 'Stable identity of the rep;	the rotation remembers reps by it',
-							},
-							{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Roster Field',
-				name: 'rosterField',
-				type: 'string',
-				default: 'reps',
-				displayOptions: { show: { rosterSource: ['field'] } },
-				description: 'Field holding the list of reps: ID, name, email, crmOwnerId, active',
-			},
-			{
-				displayName: 'Strategy',
-				name: 'strategy',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Round Robin',
-						value: 'roundRobin',
-						description: 'Each lead goes to the active rep who has waited longest',
-					},
-				],
-				default: 'roundRobin',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Put Output In Field',
-						name: 'outputField',
-						type: 'string',
-						default: 'assignedRep',
-						description: 'Field the chosen rep and the reason are written to',
-					},
-					{
-						displayName: 'Rotation Namespace',
-						name: 'namespace',
-						type: 'string',
-						default: '',
-						description:
-							'Separate rotations in one node, e.g. one per client; leave empty for one rotation',
-					},
-				],
-			},
-		],
+		properties: assignRepProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const rosterSource = this.getNodeParameter('rosterSource', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField || 'assignedRep');
 		const dryRun = this.getMode() === 'manual';
+		const timeZone = this.getTimezone();
+		const asOf = asOfInstant(this, options.asOf).getTime();
+		const settings = readSettings(this, options);
+		const leadKeyField = String(options.leadKeyField ?? 'leadScore.key');
 
-		const fixedRoster = rosterSource === 'ui' ? readNodeRoster(this) : undefined;
-		const rosterField = rosterSource === 'field' ? (this.getNodeParameter('rosterField', 0) as string) : '';
+		const rosterSource = this.getNodeParameter('rosterSource', 0) as string;
+		const fixedRoster = rosterSource === 'ui' ? readNodeRoster(this, timeZone) : undefined;
+		const rosterField =
+			rosterSource === 'field' ? (this.getNodeParameter('rosterField', 0) as string) : '';
 
 		const store = new WorkflowStore(this.getWorkflowStaticData('global'));
 		const scope: StateScope = {
@@ -168,16 +66,26 @@ export class AssignRep implements INodeType {
 			nodeId: this.getNode().id,
 			namespace: String(options.namespace ?? ''),
 		};
-		let rotation = readRotation(store.read(scope));
+		const state = readAssignmentState(store.read(scope));
+		const tally: RunTally = {};
+		// Lead instants are kept as long as the longest cap on any roster this run needs them.
+		let takenRetentionMs = loadRetentionMs((fixedRoster ?? []).map((rep) => rep.capacity));
 
 		const assigned: INodeExecutionData[] = [];
 		const unassigned: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
 			try {
-				const roster = fixedRoster ?? readRoster(readField(item.json, rosterField), `"${rosterField}"`);
-				const result = assignRoundRobin(roster, rotation);
-				rotation = result.rotation;
+				const roster =
+					fixedRoster ??
+					readRoster(readField(item.json, rosterField), `"${rosterField}"`, timeZone);
+				if (fixedRoster === undefined) {
+					const needed = loadRetentionMs(roster.map((rep) => rep.capacity));
+					takenRetentionMs = Math.max(takenRetentionMs, needed);
+				}
+				const key = leadKey(item.json, leadKeyField, settings.accountFields.emailField);
+				const lead = { fields: item.json, key: key === null ? null : hashLeadKey(scope, key) };
+				const result = assignLead(lead, roster, state, settings, asOf, tally);
 				const json = {
 					...item.json,
 					[outputField]: { ...result.assignedRep, ...(dryRun ? { dryRun: true } : {}) },
@@ -190,16 +98,66 @@ export class AssignRep implements INodeType {
 			}
 		}
 
-		// Editor test runs show what would happen and leave the rotation where it was.
-		if (!dryRun) store.write(scope, rotation);
+		// Editor test runs show what would happen and leave the state where it was.
+		if (!dryRun) {
+			pruneAssignmentState(state, asOf, {
+				takenMs: takenRetentionMs,
+				leadsMs: settings.sameLeadWindowMs,
+			});
+			store.write(scope, state);
+		}
 		return [assigned, unassigned];
 	}
 }
 
-function readNodeRoster(context: IExecuteFunctions): Rep[] {
+function readSettings(context: IExecuteFunctions, options: IDataObject): AssignmentSettings {
+	const strategy = context.getNodeParameter('strategy', 0) as Strategy;
+	const rules = context.getNodeParameter('territoryRules', 0, {}) as IDataObject;
+	const owners = context.getNodeParameter('accountOwners', 0, {}) as IDataObject;
+	return {
+		strategy,
+		respectWorkingHours: options.respectWorkingHours === true,
+		loadPeriod:
+			strategy === 'leastLoaded'
+				? (context.getNodeParameter('loadPeriod', 0, 'day') as CalendarPeriod)
+				: 'day',
+		territoryRules: settingOrError(context, () =>
+			readTerritoryRules((rules.rule as IDataObject[] | undefined) ?? []),
+		),
+		accountOwners: ((owners.account as IDataObject[] | undefined) ?? []).map((row) => ({
+			account: String(row.account ?? ''),
+			owner: String(row.owner ?? ''),
+		})) satisfies AccountOwner[],
+		accountFields: {
+			companyField: String(options.companyField || 'company'),
+			emailField: String(options.emailField || 'email'),
+			ownerField: String(options.accountOwnerField ?? '').trim(),
+		},
+		excludeField: String(options.excludeField ?? '').trim(),
+		sameLeadWindowMs: Number(options.rememberLeadsDays ?? 30) * DAY_MS,
+		fallbackRep: String(options.fallbackRep ?? '').trim(),
+		returningReps: (options.returningReps as ReturningReps | undefined) ?? 'keepPlace',
+	};
+}
+
+// The lead's identity: Score Lead's key by default, else the email trimmed and lower-cased.
+function leadKey(lead: IDataObject, keyField: string, emailField: string): string | null {
+	const key = keyField.trim() === '' ? undefined : readField(lead, keyField);
+	if (!isMissing(key) && typeof key !== 'object') return String(key).trim();
+	const email = readField(lead, emailField);
+	if (!isMissing(email) && typeof email === 'string') return email.trim().toLowerCase();
+	return null;
+}
+
+function readNodeRoster(context: IExecuteFunctions, timeZone: string): Rep[] {
 	const reps = (context.getNodeParameter('reps', 0, {}) as IDataObject).rep ?? [];
+	return settingOrError(context, () => readRoster(reps, 'Reps', timeZone));
+}
+
+// A mistake in the node's settings stops the run before any item, as an n8n error with the fix.
+function settingOrError<T>(context: IExecuteFunctions, read: () => T): T {
 	try {
-		return readRoster(reps, 'Reps');
+		return read();
 	} catch (error) {
 		throw itemError(context, error);
 	}

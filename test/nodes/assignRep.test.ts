@@ -26,18 +26,18 @@ describe('Assign Rep', () => {
 		await run(sqls(1), { startNode: 'Assign Rep', staticData });
 		const before = structuredClone(staticData);
 
-		const dry = await run(sqls(1), { startNode: 'Assign Rep', staticData, mode: 'manual' });
+		const dry = await run(sqls(1, 1), { startNode: 'Assign Rep', staticData, mode: 'manual' });
 		expect(dry.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
 			id: 'rep-b',
 			dryRun: true,
 		});
 		expect(staticData).toEqual(before);
 
-		const real = await run(sqls(1), { startNode: 'Assign Rep', staticData });
+		const real = await run(sqls(1, 1), { startNode: 'Assign Rep', staticData });
 		expect(assignedIds(real)).toEqual(['rep-b']);
 	});
 
-	test('a run that fails later in the workflow does not move the rotation', async () => {
+	test('a run that fails later moves nothing, so the retry gets the same reps', async () => {
 		const staticData: IDataObject = {};
 		const workflow = pipeline();
 		// The "CRM" step fails: a router after Assign Rep with a score field path it refuses.
@@ -57,6 +57,14 @@ describe('Assign Rep', () => {
 			'The field path "__proto__" uses "__proto__", which is not allowed; use a data field name',
 		);
 		expect(staticData).toEqual({});
+
+		// The retry, with the CRM back: the same leads go to the same reps as in the failed run.
+		const retry = await run(sqls(2), { startNode: 'Assign Rep', staticData });
+		expect(assignedIds(retry)).toEqual(['rep-a', 'rep-b']);
+		expect(failed.outputs['Assign Rep'][0].map((item) => item.json.assignedRep)).toMatchObject([
+			{ id: 'rep-a' },
+			{ id: 'rep-b' },
+		]);
 	});
 
 	test('when every rep is inactive the lead goes to Unassigned with the reason', async () => {
@@ -74,6 +82,13 @@ describe('Assign Rep', () => {
 			crmOwnerId: null,
 			reason: 'all_inactive',
 			explanation: 'Nobody could take the lead: all 2 reps are inactive',
+			strategy: 'roundRobin',
+			pool: 'default',
+			skipped: [
+				{ id: 'a', name: 'a', why: 'inactive' },
+				{ id: 'b', name: 'b', why: 'inactive' },
+			],
+			asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
 		});
 	});
 
@@ -114,4 +129,104 @@ describe('Assign Rep', () => {
 			'Item 1: The roster has two reps with the id "a" (the second is "reps"[1])',
 		);
 	});
+
+	test('the same lead in a later run gets the same rep and takes no turn', async () => {
+		const staticData: IDataObject = {};
+		await run(sqls(1), { startNode: 'Assign Rep', staticData });
+		const again = await run([...sqls(1), ...sqls(1, 1)], { startNode: 'Assign Rep', staticData });
+		expect(assignedIds(again)).toEqual(['rep-a', 'rep-b']);
+		expect(again.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
+			reason: 'same_lead',
+		});
+		// Stored by hash only: the email is nowhere in the state.
+		expect(JSON.stringify(staticData)).not.toContain('lead0');
+	});
+
+	test('a weighted roster from a sheet, with out of office, as of a past day', async () => {
+		const workflow = pipeline({
+			'Assign Rep': {
+				parameters: {
+					rosterSource: 'field',
+					rosterField: 'reps',
+					strategy: 'weighted',
+					options: { asOf: '2026-07-06T10:00:00Z', excludeField: 'previousOwner' },
+				},
+			},
+		});
+		// Sheet columns arrive as text.
+		const reps = [
+			{ id: 'x', name: 'Xena', weight: '2', timeZone: 'Europe/Berlin' },
+			{ id: 'y', name: 'Yuri', weight: '1', outOfOffice: '2026-07-01..2026-07-10' },
+			{ id: 'z', name: 'Zoe', weight: '1' },
+		];
+		const leads: IDataObject[] = sqls(4).map((lead) => ({ ...lead, reps }));
+		leads[3].previousOwner = 'x';
+		const result = await run(leads, { workflow, startNode: 'Assign Rep' });
+		// x:2 z:1 -> x z x; the fourth lead's previous owner x is excluded -> z.
+		expect(assignedIds(result)).toEqual(['x', 'z', 'x', 'z']);
+		expect(result.outputs['Assign Rep'][0][3].json.assignedRep).toMatchObject({
+			reason: 'weighted',
+			explanation:
+				'Zoe is next by weight (weight 1 of 1 among 1 available rep); skipped Xena (excluded for ' +
+				'this lead), Yuri (out of office until 2026-07-10)',
+			asOf: '2026-07-06T10:00:00.000Z',
+		});
+	});
+
+	test('territory rules and account owners set in the node', async () => {
+		const workflow = pipeline({
+			'Assign Rep': {
+				parameters: {
+					reps: {
+						rep: [
+							{ id: 'eu', name: 'Eva', territories: 'EMEA' },
+							{ id: 'us', name: 'Sam', territories: 'Americas' },
+							{ id: 'key', name: 'Kim', territories: 'Americas' },
+						],
+					},
+					territoryRules: { rule: [{ pool: 'EMEA', field: 'country', values: 'DE, FR' }] },
+					accountOwners: { account: [{ account: 'acme.com', owner: 'key' }] },
+				},
+			},
+		});
+		const result = await run(
+			[
+				{ email: 'a@acme.com', country: 'DE' },
+				{ email: 'b@b.example', country: 'FR' },
+				{ email: 'c@c.example', country: 'US' },
+			],
+			{ workflow, startNode: 'Assign Rep' },
+		);
+		expect(assignedIds(result)).toEqual(['key', 'eu']);
+		expect(result.outputs['Assign Rep'][1][0].json.assignedRep).toMatchObject({
+			reason: 'no_territory_match',
+		});
+	});
+
+	test('a daily cap holds across executions and frees up the next day', async () => {
+		const staticData: IDataObject = {};
+		const capped = (asOf: string) =>
+			pipeline({
+				'Assign Rep': {
+					parameters: {
+						reps: { rep: [{ id: 'a', capacityPerDay: 1 }, { id: 'b' }] },
+						options: { asOf },
+					},
+				},
+			});
+		const monday = capped('2026-06-01T09:00:00Z');
+		const first = await run(sqls(1), { workflow: monday, startNode: 'Assign Rep', staticData });
+		const second = await run(sqls(2, 1), { workflow: monday, startNode: 'Assign Rep', staticData });
+		expect([...assignedIds(first), ...assignedIds(second)]).toEqual(['a', 'b', 'b']);
+		expect(second.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
+			explanation:
+				'b is next in the round robin (turn 2 among 1 available rep); ' +
+				'skipped a (at capacity: 1 of 1 today)',
+		});
+
+		const tuesday = capped('2026-06-02T09:00:00Z');
+		const third = await run(sqls(1, 3), { workflow: tuesday, startNode: 'Assign Rep', staticData });
+		expect(assignedIds(third)).toEqual(['a']);
+	});
 });
+
