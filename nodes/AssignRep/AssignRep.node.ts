@@ -22,7 +22,7 @@ import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
 import { isMissing } from '../../lib/values';
-import { asOfInstant, failedItem, itemError } from '../shared/itemErrors';
+import { asOfInstant, failAllItems, failedItem, itemError } from '../shared/itemErrors';
 import { assignRepProperties } from './AssignRep.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,18 +47,14 @@ export class AssignRep implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const outputField = String(options.outputField || 'assignedRep');
-		const dryRun = this.getMode() === 'manual';
-		const timeZone = this.getTimezone();
-		const asOf = asOfInstant(this, options.asOf).getTime();
-		const settings = readSettings(this, options);
-		const leadKeyField = String(options.leadKeyField ?? 'leadScore.key');
-
-		const rosterSource = this.getNodeParameter('rosterSource', 0) as string;
-		const fixedRoster = rosterSource === 'ui' ? readNodeRoster(this, timeZone) : undefined;
-		const rosterField =
-			rosterSource === 'field' ? (this.getNodeParameter('rosterField', 0) as string) : '';
+		let setup: AssignSetup;
+		try {
+			setup = readAssignSetup(this);
+		} catch (error) {
+			return failAllItems(this, items, error, 1, 2);
+		}
+		const { options, outputField, dryRun, timeZone, asOf, settings, leadKeyField } = setup;
+		const { fixedRoster, rosterField } = setup;
 
 		const store = new WorkflowStore(this.getWorkflowStaticData('global'));
 		const scope: StateScope = {
@@ -108,6 +104,45 @@ export class AssignRep implements INodeType {
 		}
 		return [assigned, unassigned];
 	}
+}
+
+interface AssignSetup {
+	options: IDataObject;
+	outputField: string;
+	dryRun: boolean;
+	timeZone: string;
+	asOf: number;
+	settings: AssignmentSettings;
+	leadKeyField: string;
+	fixedRoster: Rep[] | undefined;
+	rosterField: string;
+}
+
+// Everything the node's settings say, checked before any lead is assigned.
+function readAssignSetup(context: IExecuteFunctions): AssignSetup {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const outputField = String(options.outputField || 'assignedRep');
+	const dryRun = context.getMode() === 'manual';
+	const timeZone = context.getTimezone();
+	const asOf = asOfInstant(context, options.asOf).getTime();
+	const settings = readSettings(context, options);
+	const leadKeyField = String(options.leadKeyField ?? 'leadScore.key');
+
+	const rosterSource = context.getNodeParameter('rosterSource', 0) as string;
+	const fixedRoster = rosterSource === 'ui' ? readNodeRoster(context, timeZone) : undefined;
+	const rosterField =
+		rosterSource === 'field' ? (context.getNodeParameter('rosterField', 0) as string) : '';
+	return {
+		options,
+		outputField,
+		dryRun,
+		timeZone,
+		asOf,
+		settings,
+		leadKeyField,
+		fixedRoster,
+		rosterField,
+	};
 }
 
 function readSettings(context: IExecuteFunctions, options: IDataObject): AssignmentSettings {

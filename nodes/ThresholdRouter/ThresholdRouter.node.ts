@@ -24,7 +24,7 @@ import { parseFieldPath, readField } from '../../lib/fieldPath';
 import { bandOrderProblems, bandsAtOrBelow, bandsOnLead, outputForBand } from '../../lib/routing';
 import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
-import { failedItem, itemError } from '../shared/itemErrors';
+import { failAllItems, failedItem, itemError } from '../shared/itemErrors';
 import {
 	configuredOutputs,
 	DEFAULT_RETENTION_DAYS,
@@ -76,38 +76,16 @@ export class ThresholdRouter implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const bandSource = this.getNodeParameter('bandSource', 0) as string;
-		const bandSettings = (this.getNodeParameter('bands', 0, {}) as IDataObject).band as
-			| IDataObject[]
-			| undefined;
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const [scorePath, bandsPath, disqualifiedPath] = settingPaths(this, [
-			this.getNodeParameter('scoreField', 0) as string,
-			String(options.bandsField || 'leadScore.bands'),
-			String(options.disqualifiedField || 'leadScore.disqualified'),
-		]);
-
-		const outputNames = (bandSettings ?? []).map((band) => String(band.name ?? '').trim());
-		if (outputNames.length === 0) {
-			throw new NodeOperationError(this.getNode(), 'No bands are set, so there is no output to use', {
-				description: 'Add at least one band under Bands, e.g. Nurture, MQL at 50, SQL at 100',
-			});
+		let setup: RouterSetup;
+		try {
+			setup = readRouterSetup(this);
+		} catch (error) {
+			// The outputs n8n drew: the bands, Unscored, Disqualified (and No Change).
+			const outputCount = this.getNodeOutputs().length;
+			const crossingMode = this.getNodeParameter('mode', 0, 'band') === 'crossing';
+			return failAllItems(this, items, error, outputCount - (crossingMode ? 3 : 2), outputCount);
 		}
-		const crossing =
-			this.getNodeParameter('mode', 0, 'band') === 'crossing'
-				? startCrossingRun(this, options)
-				: undefined;
-		checkOutputNames(this, options, outputNames, crossing !== undefined);
-		const setup: RouterSetup = {
-			outputNames,
-			fixedBands:
-				bandSource === 'node' ? checkedBands(this, bandSettings, outputNames) : undefined,
-			scorePath,
-			bandsPath,
-			disqualifiedPath,
-			allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
-			crossing,
-		};
+		const { outputNames, crossing } = setup;
 
 		const outputs: INodeExecutionData[][] = Array.from(
 			{ length: outputNames.length + (crossing ? 3 : 2) },
@@ -133,6 +111,44 @@ export class ThresholdRouter implements INodeType {
 		}
 		return outputs;
 	}
+}
+
+// Everything the node's settings say, checked before any item is routed.
+function readRouterSetup(context: IExecuteFunctions): RouterSetup {
+	const bandSource = context.getNodeParameter('bandSource', 0) as string;
+	const bandSettings = (context.getNodeParameter('bands', 0, {}) as IDataObject).band as
+		| IDataObject[]
+		| undefined;
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const [scorePath, bandsPath, disqualifiedPath] = settingPaths(context, [
+		context.getNodeParameter('scoreField', 0) as string,
+		String(options.bandsField || 'leadScore.bands'),
+		String(options.disqualifiedField || 'leadScore.disqualified'),
+	]);
+
+	const outputNames = (bandSettings ?? []).map((band) => String(band.name ?? '').trim());
+	if (outputNames.length === 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'No bands are set, so there is no output to use',
+			{ description: 'Add at least one band under Bands, e.g. Nurture, MQL at 50, SQL at 100' },
+		);
+	}
+	const crossing =
+		context.getNodeParameter('mode', 0, 'band') === 'crossing'
+			? startCrossingRun(context, options)
+			: undefined;
+	checkOutputNames(context, options, outputNames, crossing !== undefined);
+	return {
+		outputNames,
+		fixedBands:
+			bandSource === 'node' ? checkedBands(context, bandSettings, outputNames) : undefined,
+		scorePath,
+		bandsPath,
+		disqualifiedPath,
+		allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
+		crossing,
+	};
 }
 
 // Outputs by index: the bands in the listed order, then these.

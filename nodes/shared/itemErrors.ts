@@ -63,3 +63,20 @@ export function failedItem(
 		pairedItem: { item: itemIndex },
 	};
 }
+
+// A mistake in the node's settings fails every item the same way. Under "continue on fail" n8n
+// would pass the input through untouched on the first output, as if it had been routed; instead
+// every item goes to the node's fallback output (Unscored, Unassigned) carrying the error.
+export function failAllItems(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	error: unknown,
+	fallbackOutput: number,
+	outputCount: number,
+): INodeExecutionData[][] {
+	const nodeError = itemError(context, error);
+	if (!context.continueOnFail()) throw nodeError;
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	outputs[fallbackOutput] = items.map((item, index) => failedItem(context, item, index, nodeError));
+	return outputs;
+}

@@ -197,3 +197,48 @@ describe('the pipeline through n8n\'s workflow engine', () => {
 		expect((result.outputs['Score Lead'][0][0].json.leadScore as { total: number }).total).toBe(65);
 	});
 });
+
+describe('a mistake in a node\'s settings under "continue on fail"', () => {
+	test('the router sends every lead to Unscored with the error, not through as if routed', async () => {
+		const workflow = pipeline({
+			'Threshold Router': {
+				onError: 'continueRegularOutput',
+				parameters: {
+					bandSource: 'node',
+					bands: {
+						band: [
+							{ name: 'Nurture', min: 0 },
+							{ name: 'MQL', min: 50 },
+							{ name: 'SQL', min: 50 },
+						],
+					},
+				},
+			},
+		});
+		const result = await run(leads.slice(0, 2), { workflow });
+		expect(routes(result, 'Threshold Router', ROUTER_OUTPUTS)).toEqual({
+			Nurture: [],
+			MQL: [],
+			SQL: [],
+			Unscored: ['vp@big.example', 'vp@small.example'],
+			Disqualified: [],
+		});
+		const [first] = result.outputs['Threshold Router'][3];
+		expect(first.json.error).toContain('both start at 50');
+		expect(first.json.leadScore).toBeDefined();
+	});
+
+	test('Assign Rep sends every lead to Unassigned with the error', async () => {
+		const workflow = pipeline({
+			'Assign Rep': {
+				onError: 'continueRegularOutput',
+				parameters: { reps: { rep: [{ id: 'rep-a' }, { id: 'rep-a' }] } },
+			},
+		});
+		const result = await run([leads[0]], { workflow });
+		const [assigned, unassigned] = result.outputs['Assign Rep'];
+		expect(assigned).toEqual([]);
+		expect(unassigned.map((item) => item.json.email)).toEqual(['vp@big.example']);
+		expect(unassigned[0].json.error).toContain('two reps with the id "rep-a"');
+	});
+});
