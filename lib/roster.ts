@@ -12,7 +12,7 @@ import {
 } from './availability';
 import type { CapacityCaps } from './capacity';
 import { LeadDataError } from './errors';
-import { isRecord } from './fieldPath';
+import { isRecord, readField } from './fieldPath';
 import { isMissing, readList, readNumber } from './values';
 
 export interface Rep {
@@ -54,15 +54,16 @@ export function readRoster(input: unknown, source: string, defaultTimeZone = 'UT
 	}
 
 	const seen = new Set<string>();
-	return input.map((entry, index) => {
+	return input.map((given, index) => {
 		const at = `${source}[${index}]`;
-		if (!isRecord(entry)) {
+		if (!isRecord(given)) {
 			throw new LeadDataError(`The roster entry ${at} is not an object`, 'give each rep as an object');
 		}
+		const entry = repColumns(given);
 		const id = text(entry.id);
 		if (id === '') {
 			throw new LeadDataError(
-				`The roster entry ${at} has no id (${JSON.stringify(entry)})`,
+				`The roster entry ${at} has no id (${JSON.stringify(given)})`,
 				'give every rep a unique id, e.g. the CRM user id or the email',
 			);
 		}
@@ -157,4 +158,30 @@ function readActive(value: unknown, id: string, at: string): boolean {
 		);
 	}
 	return word;
+}
+
+const REP_COLUMNS = [
+	'id',
+	'name',
+	'email',
+	'crmOwnerId',
+	'active',
+	'weight',
+	'timeZone',
+	'workingHours',
+	'outOfOffice',
+	'territories',
+	'capacityPerHour',
+	'capacityPerDay',
+	'capacityPerWeek',
+	'capacityPerMonth',
+	'capacityPerRollingDays',
+	'rollingDays',
+	'openLeads',
+];
+
+// Rosters built from sheets carry the column headers people write ("ID", "CRM Owner ID",
+// "Time Zone"); each rep setting is found under its own name or such a spelling of it.
+function repColumns(given: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(REP_COLUMNS.map((column) => [column, readField(given, [column])]));
 }

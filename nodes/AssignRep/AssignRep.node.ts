@@ -22,7 +22,7 @@ import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
 import { isMissing } from '../../lib/values';
-import { asOfInstant, failAllItems, failedItem, itemError } from '../shared/itemErrors';
+import { asOfInstant, failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
 import { assignRepProperties } from './AssignRep.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -88,7 +88,7 @@ export class AssignRep implements INodeType {
 				};
 				(result.assigned ? assigned : unassigned).push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex);
+				const nodeError = itemError(this, error, itemIndex, scoredLeadLabel(item.json));
 				if (!this.continueOnFail()) throw nodeError;
 				unassigned.push(failedItem(this, item, itemIndex, nodeError));
 			}

@@ -138,15 +138,19 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				displayName: 'Bands Field',
 				name: 'bandsField',
 				type: 'string',
-				default: 'leadScore.bands',
-				description: 'Where Score Lead put the model\'s bands, when Band Source is From Score Lead',
+				default: '',
+				placeholder: 'leadScore.bands',
+				description:
+					'Where Score Lead put the model\'s bands, when Band Source is From Score Lead. Empty means beside the score field.',
 			},
 			{
 				displayName: 'Disqualified Field',
 				name: 'disqualifiedField',
 				type: 'string',
-				default: 'leadScore.disqualified',
-				description: 'A lead whose field here is true goes to Disqualified, whatever its score',
+				default: '',
+				placeholder: 'leadScore.disqualified',
+				description:
+					'A lead whose field here is true goes to Disqualified, whatever its score. Empty means beside the score field.',
 			},
 			{
 				displayName: 'Fire on Drops Too',

@@ -24,7 +24,7 @@ import { parseFieldPath, readField } from '../../lib/fieldPath';
 import { bandOrderProblems, bandsAtOrBelow, bandsOnLead, outputForBand } from '../../lib/routing';
 import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
-import { failAllItems, failedItem, itemError } from '../shared/itemErrors';
+import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
 import {
 	configuredOutputs,
 	DEFAULT_RETENTION_DAYS,
@@ -98,7 +98,7 @@ export class ThresholdRouter implements INodeType {
 					outputs[output].push({ ...item, json, pairedItem: { item: itemIndex } });
 				}
 			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex);
+				const nodeError = itemError(this, error, itemIndex, scoredLeadLabel(item.json));
 				if (!this.continueOnFail()) throw nodeError;
 				outputs[unscoredOutput(setup)].push(failedItem(this, item, itemIndex, nodeError));
 			}
@@ -120,10 +120,14 @@ function readRouterSetup(context: IExecuteFunctions): RouterSetup {
 		| IDataObject[]
 		| undefined;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	// Score Lead writes total, bands and disqualified side by side, under whatever output field
+	// it was given; so unless told otherwise, they are read beside the score.
+	const scoreField = context.getNodeParameter('scoreField', 0) as string;
+	const beside = scoreField.trim().endsWith('.total') ? scoreField.trim().slice(0, -6) : 'leadScore';
 	const [scorePath, bandsPath, disqualifiedPath] = settingPaths(context, [
-		context.getNodeParameter('scoreField', 0) as string,
-		String(options.bandsField || 'leadScore.bands'),
-		String(options.disqualifiedField || 'leadScore.disqualified'),
+		scoreField,
+		String(options.bandsField || `${beside}.bands`),
+		String(options.disqualifiedField || `${beside}.disqualified`),
 	]);
 
 	const outputNames = (bandSettings ?? []).map((band) => String(band.name ?? '').trim());
@@ -151,6 +155,12 @@ function readRouterSetup(context: IExecuteFunctions): RouterSetup {
 	};
 }
 
+// true, or "true" / "yes" from a sheet or a form, marks a disqualified lead.
+function isDisqualified(value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	return typeof value === 'string' && ['true', 'yes'].includes(value.trim().toLowerCase());
+}
+
 // Outputs by index: the bands in the listed order, then these.
 const unscoredOutput = (setup: RouterSetup) => setup.outputNames.length;
 const disqualifiedOutput = (setup: RouterSetup) => setup.outputNames.length + 1;
@@ -161,7 +171,7 @@ const noChangeOutput = (setup: RouterSetup) => setup.outputNames.length + 2;
 type Destination = { output: number; json: IDataObject };
 
 function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
-	if (readField(lead, setup.disqualifiedPath) === true) {
+	if (isDisqualified(readField(lead, setup.disqualifiedPath))) {
 		return [{ output: disqualifiedOutput(setup), json: lead }];
 	}
 	// A missing or unreadable score never lands in the lowest band.

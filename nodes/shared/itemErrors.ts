@@ -5,6 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { LeadScoringError } from '../../lib/errors';
+import { readField } from '../../lib/fieldPath';
 import { leadKey, type ScoringOptions } from '../../lib/scoring';
 
 // Turns an engine error into the n8n error the user sees: the message names the item (and the
@@ -32,6 +33,15 @@ export function leadLabel(lead: Record<string, unknown>, options: ScoringOptions
 	} catch {
 		return '';
 	}
+}
+
+// How the router and Assign Rep name a lead in an error: its key from Score Lead, else its email.
+export function scoredLeadLabel(lead: Record<string, unknown>): string {
+	for (const path of ['leadScore.key', 'email']) {
+		const value = readField(lead, path);
+		if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	}
+	return '';
 }
 
 // The instant scores and rotations are computed for: the As Of option when set, else now.

@@ -126,7 +126,7 @@ describe('Assign Rep', () => {
 		);
 		expect(assignedIds(result)).toEqual(['a']);
 		expect(result.outputs['Assign Rep'][1][0].json.error).toBe(
-			'Item 1: The roster has two reps with the id "a" (the second is "reps"[1])',
+			'Item 1 (bad@x.example): The roster has two reps with the id "a" (the second is "reps"[1])',
 		);
 	});
 

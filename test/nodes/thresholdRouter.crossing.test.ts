@@ -174,7 +174,7 @@ describe('Threshold Router in crossing mode', () => {
 			staticData,
 		});
 		expect(destinations(failed)).toEqual(['SQL']);
-		expect(failed.error?.message).toMatch(/^Item 0: /);
+		expect(failed.error?.message).toMatch(/^Item 0 \(ana@example.com\): /);
 		expect(staticData).toEqual({});
 
 		expect(destinations(await route([ana(120)], staticData))).toEqual(['SQL']);

@@ -227,3 +227,26 @@ describe('Threshold Router outputs on the canvas', () => {
 		]);
 	});
 });
+
+describe('Threshold Router reading what Score Lead wrote under another field name', () => {
+	test('bands and disqualification are read beside the score field', async () => {
+		const score = {
+			total: 150,
+			disqualified: true,
+			bands: [{ name: 'Nurture' }, { name: 'MQL', min: 50 }, { name: 'SQL', min: 100 }],
+		};
+		const workflow = pipeline({ 'Threshold Router': { parameters: { scoreField: 'score.total' } } });
+		const result = await run(
+			[
+				{ id: 'rival', score },
+				{ id: 'sql', score: { ...score, disqualified: false } },
+				{ id: 'sheet', score: { ...score, disqualified: 'TRUE' } },
+			],
+			{ workflow, startNode: 'Threshold Router' },
+		);
+		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toMatchObject({
+			SQL: ['sql'],
+			Disqualified: ['rival', 'sheet'],
+		});
+	});
+});

@@ -636,3 +636,19 @@ describe('the stored state stays bounded', () => {
 		});
 	});
 });
+
+describe('a roster built from a sheet', () => {
+	test('column headers as people write them are read as the rep settings', () => {
+		const [rep] = readRoster(
+			[{ ID: 'r1', Name: 'Ann', Email: 'ann@example.com', 'CRM Owner ID': 7, Active: 'yes' }],
+			'"reps"',
+		);
+		expect(rep).toMatchObject({
+			id: 'r1',
+			name: 'Ann',
+			email: 'ann@example.com',
+			crmOwnerId: '7',
+			active: true,
+		});
+	});
+});
