@@ -8,7 +8,11 @@ if (deals === undefined) {
 }
 
 withData('the 842 Olist closed deals replayed over their 22 sales reps', () => {
-	const report = replayOlist(deals ?? []);
+	// A skipped describe still runs its body, so the replay waits for the tests.
+	let report: ReturnType<typeof replayOlist>;
+	beforeAll(() => {
+		report = replayOlist(deals ?? []);
+	});
 
 	test('the comparison group: 7 reps available from 2018-01-29 to 2018-06-11', () => {
 		expect(report).toMatchObject({ deals: 842, reps: 22 });
