@@ -11,10 +11,11 @@ import {
 	isOperatorName,
 	readOperand,
 	suggestOperator,
+	type Comparison,
 	type Operand,
 	type OperatorName,
 } from './operators';
-import { readNumber } from './values';
+import { readNumber, type DecimalSeparator } from './values';
 
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -56,11 +57,13 @@ export interface ScoringModel {
 	groups: GroupDefinition[];
 	bands: Band[];
 	rules: Rule[];
+	// How the leads write decimals: "." (1,250.50) by default, or "," (1.250,50).
+	decimalSeparator: DecimalSeparator;
 }
 
 // A rule ready to run: its path split and its value read once, not per lead.
 export type CompiledRule =
-	| (FieldRule & { kind: 'field'; path: string[]; operand: Operand })
+	| (FieldRule & { kind: 'field'; path: string[]; operand: Operand; comparison: Comparison })
 	| (ActivityRule & { kind: 'activity'; activityType: string });
 
 export interface CompiledModel {
@@ -74,7 +77,15 @@ export function isActivityRule(rule: Rule): rule is ActivityRule {
 
 export const DEFAULT_GROUPS: GroupDefinition[] = [{ name: 'fit' }, { name: 'engagement' }];
 
-const MODEL_KEYS = new Set(['formatVersion', 'name', 'version', 'groups', 'bands', 'rules']);
+const MODEL_KEYS = new Set([
+	'formatVersion',
+	'name',
+	'version',
+	'decimalSeparator',
+	'groups',
+	'bands',
+	'rules',
+]);
 const RULE_KEYS = new Set([
 	'id',
 	'group',
@@ -150,7 +161,8 @@ export function checkModel(input: unknown): ModelCheck {
 		input.bands === undefined ? { bands: DEFAULT_BANDS, problems: [] } : readBands(input.bands, 'bands');
 	problems.push(...bandProblems);
 
-	const rules = readRules(input.rules, groups, problems);
+	const decimalSeparator = readDecimalSeparator(input.decimalSeparator, problems);
+	const rules = readRules(input.rules, { groups, decimalSeparator }, problems);
 	if (problems.length > 0) return { problems };
 
 	const model: ScoringModel = {
@@ -160,6 +172,7 @@ export function checkModel(input: unknown): ModelCheck {
 		groups,
 		bands,
 		rules: rules.map(({ rule }) => rule),
+		decimalSeparator,
 	};
 	return { compiled: { model, rules: rules.map(({ compiled }) => compiled) }, problems: [] };
 }
@@ -168,6 +181,22 @@ function optionalText(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	return text === '' ? undefined : text;
+}
+
+function readDecimalSeparator(input: unknown, problems: ModelProblem[]): DecimalSeparator {
+	if (input === undefined || input === '.' || input === ',') return input ?? '.';
+	problems.push({
+		path: 'decimalSeparator',
+		message: `${JSON.stringify(input)} is not a decimal separator`,
+		fix: 'use "." (leads write 1,250.50) or "," (leads write 1.250,50)',
+	});
+	return '.';
+}
+
+// What reading a rule needs from the rest of the model.
+interface RuleContext {
+	groups: GroupDefinition[];
+	decimalSeparator: DecimalSeparator;
 }
 
 function readGroups(input: unknown, problems: ModelProblem[]): GroupDefinition[] {
@@ -205,7 +234,7 @@ function readGroups(input: unknown, problems: ModelProblem[]): GroupDefinition[]
 
 function readRules(
 	input: unknown,
-	groups: GroupDefinition[],
+	context: RuleContext,
 	problems: ModelProblem[],
 ): Array<{ rule: Rule; compiled: CompiledRule }> {
 	if (!Array.isArray(input)) {
@@ -222,7 +251,7 @@ function readRules(
 	input.forEach((entry, index) => {
 		const path = `rules[${index}]`;
 		const before = problems.length;
-		const result = readRule(entry, path, index, groups, problems);
+		const result = readRule(entry, path, index, context, problems);
 		if (result === undefined || problems.length > before) return;
 		if (ids.has(result.rule.id)) {
 			problems.push({
@@ -242,7 +271,7 @@ function readRule(
 	entry: unknown,
 	path: string,
 	index: number,
-	groups: GroupDefinition[],
+	context: RuleContext,
 	problems: ModelProblem[],
 ): { rule: Rule; compiled: CompiledRule } | undefined {
 	if (!isRecord(entry)) {
@@ -277,10 +306,10 @@ function readRule(
 		return undefined;
 	}
 
-	const base = readRuleBase(entry, path, index, isActivity, groups, problems);
+	const base = readRuleBase(entry, path, index, isActivity, context.groups, problems);
 	return isActivity
 		? readActivityRule(entry, path, base, problems)
-		: readFieldRule(entry, path, base, problems);
+		: readFieldRule(entry, path, base, context, problems);
 }
 
 function readRuleBase(
@@ -332,6 +361,7 @@ function readFieldRule(
 	entry: Record<string, unknown>,
 	path: string,
 	base: RuleBase,
+	context: RuleContext,
 	problems: ModelProblem[],
 ): { rule: Rule; compiled: CompiledRule } | undefined {
 	let fieldPath: string[] = [];
@@ -360,7 +390,7 @@ function readFieldRule(
 	}
 
 	const operator = OPERATORS[operatorName];
-	const operand = readOperand(operator.operand, entry.value);
+	const operand = readOperand(operator.operand, entry.value, context.decimalSeparator);
 	if (typeof operand === 'string') {
 		problems.push({
 			path: `${path}.value`,
@@ -384,7 +414,11 @@ function readFieldRule(
 		...(operator.operand === 'none' ? {} : { value: entry.value }),
 		...(entry.caseSensitive === true ? { caseSensitive: true } : {}),
 	};
-	return { rule, compiled: { ...rule, kind: 'field', path: fieldPath, operand } };
+	const comparison = {
+		caseSensitive: rule.caseSensitive === true,
+		decimalSeparator: context.decimalSeparator,
+	};
+	return { rule, compiled: { ...rule, kind: 'field', path: fieldPath, operand, comparison } };
 }
 
 function operandFix(kind: string): string {
@@ -395,6 +429,10 @@ function operandFix(kind: string): string {
 			return 'set "value" to a list, e.g. ["Germany", "France"]';
 		case 'range':
 			return 'set "value" to [low, high], e.g. [10, 200]';
+		case 'pattern':
+			return 'set "value" to a simpler pattern, e.g. "^(vp|vice president)\\b"; for long text use "contains"';
+		case 'domains':
+			return 'set "value" to a list of domains, e.g. ["acme.com", "acme.de"]';
 		default:
 			return 'set "value" to the text to compare with';
 	}

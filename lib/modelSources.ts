@@ -26,7 +26,7 @@ export interface ModelSettings {
 	bands?: { band?: Array<{ name?: string; min?: number }> };
 }
 
-const LIST_OPERATORS = new Set(['isOneOf', 'isNotOneOf', 'between']);
+const LIST_OPERATORS = new Set(['isOneOf', 'isNotOneOf', 'between', 'emailDomainIsOneOf']);
 
 export function modelFromSettings(settings: ModelSettings, name: string): CompiledModel {
 	const fit = settings.fitRules?.rules ?? [];

@@ -111,7 +111,7 @@ function scoreFieldRule(
 	const operator = OPERATORS[rule.operator];
 	if (!operator.testsMissing && isMissing(value)) return undefined;
 
-	const outcome = operator.test(value, rule.operand, rule.caseSensitive === true);
+	const outcome = operator.test(value, rule.operand, rule.comparison);
 	if (outcome.warning !== undefined) {
 		return { ...entryFor(rule, 0), field: rule.field, value, warning: outcome.warning };
 	}
