@@ -4,6 +4,7 @@
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
 import { readJson } from './json';
+import { parseInstant } from './time';
 import { isMissing } from './values';
 
 export interface Activity {
@@ -14,7 +15,8 @@ export interface Activity {
 	source: Record<string, unknown>;
 }
 
-export function readActivities(value: unknown, field: string): Activity[] {
+// Times without a zone ("2026-03-01 10:00") are read in `timeZone`, the workflow's zone.
+export function readActivities(value: unknown, field: string, timeZone = 'UTC'): Activity[] {
 	if (isMissing(value)) return [];
 
 	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
@@ -41,15 +43,12 @@ export function readActivities(value: unknown, field: string): Activity[] {
 				'give every activity a "type", e.g. {"type": "demo_request", "at": "2026-03-01"}',
 			);
 		}
-		return { type: String(entry.type).trim().toLowerCase(), at: readInstant(entry.at), source: entry };
+		return {
+			type: String(entry.type).trim().toLowerCase(),
+			at: parseInstant(entry.at, timeZone),
+			source: entry,
+		};
 	});
-}
-
-function readInstant(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value !== 'string' || value.trim() === '') return null;
-	const parsed = Date.parse(value.trim());
-	return Number.isNaN(parsed) ? null : parsed;
 }
 
 function describe(value: unknown): string {

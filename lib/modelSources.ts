@@ -17,6 +17,12 @@ interface EngagementRuleSettings extends FieldRuleSettings {
 	source?: 'activity' | 'field';
 	activity?: string;
 	frequency?: string;
+	maxTimes?: number;
+	minIntervalDays?: number;
+	whereProperty?: string;
+	whereContains?: string;
+	withinDays?: number;
+	halfLifeDays?: number;
 }
 
 // The shape n8n gives the node's fixed collections.
@@ -43,15 +49,7 @@ export function modelFromSettings(settings: ModelSettings, name: string): Compil
 		rules: [
 			...fit.map((rule, index) => fieldRule(rule, 'fit', index)),
 			...engagement.map((rule, index) =>
-				rule.source === 'field'
-					? fieldRule(rule, 'engagement', index)
-					: {
-							id: `engagement-${index + 1}`,
-							group: 'engagement',
-							activity: rule.activity ?? '',
-							frequency: rule.frequency ?? 'once',
-							points: rule.points,
-						},
+				rule.source === 'field' ? fieldRule(rule, 'engagement', index) : activityRule(rule, index),
 			),
 		],
 	};
@@ -78,6 +76,27 @@ function fieldRule(rule: FieldRuleSettings, group: string, index: number) {
 		operator,
 		value: LIST_OPERATORS.has(operator) ? readList(rule.value) : rule.value,
 		points: rule.points,
+	};
+}
+
+// The node's form shows 0 for "not set" in its number fields; the model format leaves them out.
+function activityRule(rule: EngagementRuleSettings, index: number) {
+	const frequency = rule.frequency ?? 'once';
+	const set = (value: number | undefined) => (value ? value : undefined);
+	const property = rule.whereProperty?.trim();
+	return {
+		id: `engagement-${index + 1}`,
+		group: 'engagement',
+		activity: rule.activity ?? '',
+		frequency,
+		points: rule.points,
+		maxTimes: frequency === 'atMost' ? rule.maxTimes : undefined,
+		minIntervalDays: frequency === 'once' ? undefined : set(rule.minIntervalDays),
+		withinDays: set(rule.withinDays),
+		halfLifeDays: set(rule.halfLifeDays),
+		where: property
+			? [{ property, operator: 'contains', value: rule.whereContains ?? '' }]
+			: undefined,
 	};
 }
 

@@ -76,6 +76,87 @@ const fieldRuleValues: INodeProperties[] = [
 	},
 ];
 
+// The settings of an activity rule, shown when Source is Activity.
+const activityRuleValues: INodeProperties[] = [
+	{
+		displayName: 'Activity Type',
+		name: 'activity',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. demo_request',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Frequency',
+		name: 'frequency',
+		type: 'options',
+		options: [
+			{
+				name: 'At Most',
+				value: 'atMost',
+				description: 'Points for the most recent ones, up to Max Times',
+			},
+			{ name: 'Each Time', value: 'each', description: 'Points for every matching activity' },
+			{ name: 'Once', value: 'once', description: 'Points once, however often it happened' },
+		],
+		default: 'once',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Half-Life (Days)',
+		name: 'halfLifeDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Points halve every this many days of age; 0 keeps them whole',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Max Times',
+		name: 'maxTimes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3,
+		displayOptions: { show: { source: ['activity'], frequency: ['atMost'] } },
+	},
+	{
+		displayName: 'Min Days Between',
+		name: 'minIntervalDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Occurrences closer than this to a scored one give nothing; 0 scores them all',
+		displayOptions: { show: { source: ['activity'], frequency: ['each', 'atMost'] } },
+	},
+	{
+		displayName: 'Only Where Property',
+		name: 'whereProperty',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. url',
+		description: 'Activity property to test, such as the URL of a page view; empty tests none',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Property Contains',
+		name: 'whereContains',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. /pricing',
+		description: 'Text the property must contain, ignoring case',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Within Days',
+		name: 'withinDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Only activities this many days before As Of count; 0 counts any age',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+];
+
 export const scoreLeadProperties: INodeProperties[] = [
 	{
 		displayName: 'Model Source',
@@ -167,25 +248,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 						],
 						default: 'activity',
 					},
-					{
-						displayName: 'Activity Type',
-						name: 'activity',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. demo_request',
-						displayOptions: { show: { source: ['activity'] } },
-					},
-					{
-						displayName: 'Frequency',
-						name: 'frequency',
-						type: 'options',
-						options: [
-							{ name: 'Each Time', value: 'each', description: 'Points for every matching activity' },
-							{ name: 'Once', value: 'once', description: 'Points once, however often it happened' },
-						],
-						default: 'once',
-						displayOptions: { show: { source: ['activity'] } },
-					},
+					...activityRuleValues,
 					...fieldRuleValues
 						.filter((property) => property.name !== 'points')
 						.map((property) => ({

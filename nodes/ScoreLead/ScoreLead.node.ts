@@ -34,8 +34,10 @@ export class ScoreLead implements INodeType {
 		const source = this.getNodeParameter('modelSource', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField || 'leadScore');
+		const timeZone = this.getTimezone();
 		const scoring: ScoringOptions = {
-			asOf: asOfInstant(this, options.asOf),
+			asOf: asOfInstant(this, options.asOf, timeZone),
+			timeZone,
 			activitiesField: String(options.activitiesField || 'activities'),
 			keyField: String(options.keyField ?? ''),
 			emailField: String(options.emailField || 'email'),
