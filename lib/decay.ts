@@ -4,7 +4,7 @@
 
 import { reportUnknownKeys, type ModelProblem } from './errors';
 import { isRecord } from './fieldPath';
-import type { GroupDefinition } from './rules';
+import { checkGroup, type GroupDefinition } from './rules';
 import { readNumber } from './values';
 
 export interface InactivityDecay {
@@ -47,13 +47,7 @@ export function readInactivityDecay(
 	reportUnknownKeys(input, KEYS, path, 'inactivityDecay', problems);
 
 	const group = typeof input.group === 'string' ? input.group.trim() : 'engagement';
-	if (!groups.some((known) => known.name === group)) {
-		problems.push({
-			path: `${path}.group`,
-			message: `"${group}" is not one of the model's groups`,
-			fix: `use one of: ${groups.map((known) => known.name).join(', ')}`,
-		});
-	}
+	checkGroup(group, groups, `${path}.group`, problems);
 	const afterDays = readNumber(input.afterDays);
 	if (afterDays.kind !== 'number' || afterDays.value < 0 || !Number.isInteger(afterDays.value)) {
 		problems.push({

@@ -2,9 +2,11 @@
 // into. A model is plain JSON so that it can live in a file, be versioned and diffed, and be
 // reused across workflows; this module checks one before any lead is scored.
 
+import { readCaps, readLimit, type Caps } from './adjustments';
 import { DEFAULT_BANDS, readBands, type Band } from './bands';
 import { ModelError, reportUnknownKeys, type ModelProblem } from './errors';
 import { readInactivityDecay, type InactivityDecay } from './decay';
+import { readScale, type Scale } from './grades';
 import { isRecord } from './fieldPath';
 import { readJson } from './json';
 import {
@@ -28,6 +30,11 @@ export interface ScoringModel {
 	// How the leads write decimals: "." (1,250.50) by default, or "," (1.250,50).
 	decimalSeparator: DecimalSeparator;
 	inactivityDecay?: InactivityDecay;
+	caps?: Caps;
+	// The lowest the total may be, e.g. 0 so that negative points never show a negative score.
+	floor?: number;
+	grade?: Scale;
+	engagementLevels?: Scale;
 }
 
 // A model ready to run: every rule's paths split and values read once, not per lead.
@@ -44,6 +51,10 @@ const MODEL_KEYS = new Set([
 	'version',
 	'decimalSeparator',
 	'inactivityDecay',
+	'caps',
+	'floor',
+	'grade',
+	'engagementLevels',
 	'groups',
 	'bands',
 	'rules',
@@ -105,6 +116,17 @@ export function checkModel(input: unknown): ModelCheck {
 	const decimalSeparator = readDecimalSeparator(input.decimalSeparator, problems);
 	const rules = readRules(input.rules, { groups, decimalSeparator }, problems);
 	const inactivityDecay = readInactivityDecay(input.inactivityDecay, groups, problems);
+	const caps = readCaps(input.caps, groups, problems);
+	const floor = input.floor === undefined ? undefined : readLimit(input.floor, 'floor', problems);
+	const grade = readScale(input.grade, 'grade', 'fit', groups, problems);
+	const engagementLevels = readScale(
+		input.engagementLevels,
+		'engagementLevels',
+		'engagement',
+		groups,
+		problems,
+	);
+	checkReservedBand(bands, problems);
 	if (problems.length > 0) return { problems };
 
 	const model: ScoringModel = {
@@ -116,8 +138,24 @@ export function checkModel(input: unknown): ModelCheck {
 		rules: rules.map(({ rule }) => rule),
 		decimalSeparator,
 		...(inactivityDecay ? { inactivityDecay } : {}),
+		...(caps ? { caps } : {}),
+		...(floor !== undefined ? { floor } : {}),
+		...(grade ? { grade } : {}),
+		...(engagementLevels ? { engagementLevels } : {}),
 	};
 	return { compiled: { model, rules: rules.map(({ compiled }) => compiled) }, problems: [] };
+}
+
+// A disqualified lead's band is "Disqualified", so no band of the model may carry that name.
+export const DISQUALIFIED_BAND = 'Disqualified';
+
+function checkReservedBand(bands: Band[], problems: ModelProblem[]): void {
+	if (!bands.some((band) => band.name.toLowerCase() === DISQUALIFIED_BAND.toLowerCase())) return;
+	problems.push({
+		path: 'bands',
+		message: `"${DISQUALIFIED_BAND}" is the band of disqualified leads, not a score band`,
+		fix: 'rename the band, and mark disqualifying rules with "disqualify": true',
+	});
 }
 
 function readDecimalSeparator(input: unknown, problems: ModelProblem[]): DecimalSeparator {

@@ -28,6 +28,8 @@ export interface RuleBase {
 	// A disqualifying rule marks the lead disqualified (competitor, student, spam) whatever its
 	// points; `label` is the reason shown.
 	disqualify?: boolean;
+	// Instead of adding points, the rule puts its group at this score; see readSet.
+	set?: number;
 }
 
 export interface FieldRule extends RuleBase {
@@ -90,6 +92,7 @@ const RULE_KEYS = new Set([
 	'points',
 	'label',
 	'disqualify',
+	'set',
 	'field',
 	'operator',
 	'value',
@@ -197,13 +200,7 @@ function readRuleBase(
 	problems: ModelProblem[],
 ): RuleBase {
 	const group = optionalText(entry.group) ?? (isActivity ? 'engagement' : 'fit');
-	if (!groups.some((known) => known.name === group)) {
-		problems.push({
-			path: `${path}.group`,
-			message: `"${group}" is not one of the model's groups`,
-			fix: `use one of: ${groups.map((known) => known.name).join(', ')}, or add it to "groups"`,
-		});
-	}
+	checkGroup(group, groups, `${path}.group`, problems);
 
 	const disqualify = entry.disqualify === true;
 	if (entry.disqualify !== undefined && typeof entry.disqualify !== 'boolean') {
@@ -214,7 +211,12 @@ function readRuleBase(
 		});
 	}
 
-	const points = entry.points === undefined && disqualify ? { kind: 'number' as const, value: 0 } : readNumber(entry.points);
+	const set = readSet(entry, path, problems);
+	const pointsOptional = disqualify || set !== undefined;
+	const points =
+		entry.points === undefined && pointsOptional
+			? { kind: 'number' as const, value: 0 }
+			: readNumber(entry.points);
 	if (points.kind !== 'number') {
 		problems.push({
 			path: `${path}.points`,
@@ -230,7 +232,48 @@ function readRuleBase(
 		points: points.kind === 'number' ? points.value : 0,
 		...(optionalText(entry.label) !== undefined ? { label: optionalText(entry.label) } : {}),
 		...(disqualify ? { disqualify } : {}),
+		...(set !== undefined ? { set } : {}),
 	};
+}
+
+// A set rule puts its group at a value instead of adding: an unsubscribed lead's engagement
+// becomes 0 whatever it did before.
+function readSet(
+	entry: Record<string, unknown>,
+	path: string,
+	problems: ModelProblem[],
+): number | undefined {
+	if (entry.set === undefined) return undefined;
+	if (typeof entry.set !== 'number' || !Number.isFinite(entry.set)) {
+		problems.push({
+			path: `${path}.set`,
+			message: `${JSON.stringify(entry.set)} is not a number`,
+			fix: 'set "set" to the score the group takes when the rule fires, e.g. 0',
+		});
+		return undefined;
+	}
+	if (entry.points !== undefined) {
+		problems.push({
+			path: `${path}.points`,
+			message: 'is given with "set"',
+			fix: 'a rule either adds points or sets its group; remove "points" or "set"',
+		});
+	}
+	return entry.set;
+}
+
+export function checkGroup(
+	group: string,
+	groups: GroupDefinition[],
+	path: string,
+	problems: ModelProblem[],
+): void {
+	if (groups.some((known) => known.name === group)) return;
+	problems.push({
+		path,
+		message: `"${group}" is not one of the model's groups`,
+		fix: `use one of: ${groups.map((known) => known.name).join(', ')}, or add it to "groups"`,
+	});
 }
 
 function readFieldRule(

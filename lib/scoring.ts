@@ -2,11 +2,13 @@
 // group totals, the band, and a breakdown that explains every point.
 
 import { readActivities, type Activity } from './activities';
+import { capChange, floorChange } from './adjustments';
 import { bandFor, type Band } from './bands';
 import { inactivityFactor } from './decay';
 import { scoreActivityRule } from './engagement';
 import { parseFieldPath, readField } from './fieldPath';
-import type { CompiledModel } from './model';
+import { gradeFor } from './grades';
+import { DISQUALIFIED_BAND, type CompiledModel } from './model';
 import { roundEntries } from './rounding';
 import { applyTest, type CompiledActivityRule, type CompiledFieldRule, type CompiledRule } from './rules';
 import { DAY_MS } from './time';
@@ -19,7 +21,8 @@ export interface ActivityReference {
 
 export interface BreakdownEntry {
 	rule: string;
-	group: string;
+	// null for a change to the total (its cap, the floor), which belongs to no group.
+	group: string | null;
 	points: number;
 	label?: string;
 	field?: string;
@@ -31,8 +34,10 @@ export interface BreakdownEntry {
 	// Occurrences that matched but scored nothing, with the reason (the first few).
 	skipped?: Array<ActivityReference & { reason: string }>;
 	skippedCount?: number;
+	// A set rule: the score it put its group at; `points` is the change that made.
+	set?: number;
 	// Entries that are not a rule's points but a change to a group or the total.
-	adjustment?: 'inactivityDecay';
+	adjustment?: 'inactivityDecay' | 'groupCap' | 'totalCap' | 'floor';
 	idleDays?: number;
 	disqualify?: boolean;
 	warning?: string;
@@ -42,8 +47,12 @@ export interface LeadScore {
 	key: string | null;
 	total: number;
 	groups: Record<string, number>;
+	// "Disqualified" for a disqualified lead, whatever its points.
 	band: string;
 	bands: Band[];
+	// From the model's grade scale (A-D on the fit score) and engagement levels; null without.
+	grade: string | null;
+	matrix: string | null;
 	disqualified: boolean;
 	reasons: string[];
 	breakdown: BreakdownEntry[];
@@ -96,29 +105,45 @@ export function scoreLead(
 			rule.kind === 'field' ? scoreFieldRule(rule, lead) : activityEntry(rule, activities, asOf);
 		if (result !== undefined) scored.push(result);
 	}
-	const decay = inactivityEntry(compiled, scored, activities, asOf);
-	if (decay !== undefined) scored.push({ entry: decay, fired: true });
+	roundWithinGroups(scored);
 
-	const breakdown = roundBreakdown(scored.map(({ entry }) => entry));
+	// From here on, scores are whole hundredths, so every adjustment is exact.
 	const groupHundredths = new Map(model.groups.map((group) => [group.name, 0]));
-	for (const entry of breakdown) {
-		const sum = groupHundredths.get(entry.group) ?? 0;
-		groupHundredths.set(entry.group, sum + Math.round(entry.points * 100));
+	for (const { entry } of scored) {
+		const group = entry.group ?? '';
+		groupHundredths.set(group, (groupHundredths.get(group) ?? 0) + Math.round(entry.points * 100));
 	}
-	const total = [...groupHundredths.values()].reduce((sum, value) => sum + value, 0) / 100;
+	applySetRules(scored, groupHundredths);
+	const adjustments = [
+		...inactivityEntries(compiled, groupHundredths, activities, asOf),
+		...capEntries(compiled, groupHundredths),
+	];
+	const groups = Object.fromEntries(
+		[...groupHundredths].map(([name, value]) => [name, value / 100]),
+	);
+	const groupsTotal = [...groupHundredths.values()].reduce((sum, value) => sum + value, 0);
+	const totalEntries = totalEntriesFor(compiled, groupsTotal);
+	const total =
+		totalEntries.reduce((sum, entry) => sum + Math.round(entry.points * 100), groupsTotal) / 100;
+
 	const reasons = scored
 		.filter(({ entry, fired }) => fired && entry.disqualify)
 		.map(({ entry }) => entry.label ?? entry.rule);
+	const disqualified = reasons.length > 0;
+	const grade = gradeFor(model.grade, groups);
+	const level = gradeFor(model.engagementLevels, groups);
 
 	return {
 		key: leadKey(lead, options),
 		total,
-		groups: Object.fromEntries([...groupHundredths].map(([name, value]) => [name, value / 100])),
-		band: bandFor(total, model.bands),
+		groups,
+		band: disqualified ? DISQUALIFIED_BAND : bandFor(total, model.bands),
 		bands: model.bands,
-		disqualified: reasons.length > 0,
+		grade,
+		matrix: grade !== null && level !== null ? `${grade}${level}` : null,
+		disqualified,
 		reasons,
-		breakdown,
+		breakdown: [...scored.map(({ entry }) => entry), ...adjustments, ...totalEntries],
 		model: { name: model.name, version: model.version },
 		asOf: options.asOf.toISOString(),
 	};
@@ -197,37 +222,110 @@ function reference(activity: Activity): ActivityReference {
 	};
 }
 
-// After `afterDays` whole days with no activity, the group's score so far fades; the fade is
-// its own entry, so the breakdown still explains every point.
-function inactivityEntry(
-	compiled: CompiledModel,
-	scored: Scored[],
-	activities: Activity[],
-	asOf: number,
-): BreakdownEntry | undefined {
-	const decay = compiled.model.inactivityDecay;
-	const last = activities.reduce((latest, { at }) => Math.max(latest, at ?? -Infinity), -Infinity);
-	if (decay === undefined || last === -Infinity) return undefined;
-
-	const idleDays = Math.floor((asOf - last) / DAY_MS);
-	const factor = inactivityFactor(idleDays, decay);
-	const groupPoints = scored
-		.filter(({ entry }) => entry.group === decay.group)
-		.reduce((sum, { entry }) => sum + entry.points, 0);
-	if (factor === 1 || groupPoints <= 0) return undefined;
-	return {
-		rule: 'inactivity-decay',
-		group: decay.group,
-		points: -groupPoints * (1 - factor),
-		label: `No activity for ${idleDays} days`,
-		adjustment: 'inactivityDecay',
-		idleDays,
-	};
+// Rules' points are rounded once, within each group, so that the group's score is its entries'
+// sum exactly; see lib/rounding.ts.
+function roundWithinGroups(scored: Scored[]): void {
+	const byGroup = new Map<string | null, BreakdownEntry[]>();
+	for (const { entry } of scored) {
+		const entries = byGroup.get(entry.group) ?? [];
+		entries.push(entry);
+		byGroup.set(entry.group, entries);
+	}
+	for (const entries of byGroup.values()) {
+		const { entries: rounded } = roundEntries(entries.map((entry) => entry.points));
+		entries.forEach((entry, index) => (entry.points = rounded[index]));
+	}
 }
 
-function roundBreakdown(entries: BreakdownEntry[]): BreakdownEntry[] {
-	const { entries: rounded } = roundEntries(entries.map((entry) => entry.points));
-	return entries.map((entry, index) => ({ ...entry, points: rounded[index] }));
+// When set rules fire in a group, the lowest value wins (the most cautious, and independent of
+// the rules' order); its entry carries the change from the group's points to that value.
+function applySetRules(scored: Scored[], groupHundredths: Map<string, number>): void {
+	const winners = new Map<string, BreakdownEntry>();
+	for (const { entry, fired } of scored) {
+		if (!fired || entry.set === undefined || entry.group === null) continue;
+		const current = winners.get(entry.group);
+		if (current === undefined || entry.set < (current.set ?? Infinity)) winners.set(entry.group, entry);
+	}
+	for (const [group, entry] of winners) {
+		const target = Math.round((entry.set ?? 0) * 100);
+		entry.points = (target - (groupHundredths.get(group) ?? 0)) / 100;
+		groupHundredths.set(group, target);
+	}
+}
+
+// After `afterDays` whole days with no activity, the group's score so far fades; the fade is
+// its own entry, so the breakdown still explains every point.
+function inactivityEntries(
+	compiled: CompiledModel,
+	groupHundredths: Map<string, number>,
+	activities: Activity[],
+	asOf: number,
+): BreakdownEntry[] {
+	const decay = compiled.model.inactivityDecay;
+	const last = activities.reduce((latest, { at }) => Math.max(latest, at ?? -Infinity), -Infinity);
+	if (decay === undefined || last === -Infinity) return [];
+
+	const idleDays = Math.floor((asOf - last) / DAY_MS);
+	const score = groupHundredths.get(decay.group) ?? 0;
+	const change = -Math.round(score * (1 - inactivityFactor(idleDays, decay)));
+	if (score <= 0 || change === 0) return [];
+	groupHundredths.set(decay.group, score + change);
+	return [
+		{
+			rule: 'inactivity-decay',
+			group: decay.group,
+			points: change / 100,
+			label: `No activity for ${idleDays} days`,
+			adjustment: 'inactivityDecay',
+			idleDays,
+		},
+	];
+}
+
+function capEntries(compiled: CompiledModel, groupHundredths: Map<string, number>): BreakdownEntry[] {
+	const entries: BreakdownEntry[] = [];
+	for (const [group, cap] of Object.entries(compiled.model.caps?.groups ?? {})) {
+		const score = groupHundredths.get(group) ?? 0;
+		const change = capChange(score, cap);
+		if (change === 0) continue;
+		groupHundredths.set(group, score + change);
+		entries.push({
+			rule: `cap-${group}`,
+			group,
+			points: change / 100,
+			label: `${group} capped at ${cap}`,
+			adjustment: 'groupCap',
+		});
+	}
+	return entries;
+}
+
+// The total's cap, then its floor. The floor has the last word, so a model can say both "never
+// above 150" and "never below 0".
+function totalEntriesFor(compiled: CompiledModel, groupsTotal: number): BreakdownEntry[] {
+	const { caps, floor } = compiled.model;
+	const entries: BreakdownEntry[] = [];
+	const capped = capChange(groupsTotal, caps?.total);
+	if (capped !== 0) {
+		entries.push({
+			rule: 'cap-total',
+			group: null,
+			points: capped / 100,
+			label: `Total capped at ${caps?.total}`,
+			adjustment: 'totalCap',
+		});
+	}
+	const raised = floorChange(groupsTotal + capped, floor);
+	if (raised !== 0) {
+		entries.push({
+			rule: 'floor',
+			group: null,
+			points: raised / 100,
+			label: `Total raised to the floor of ${floor}`,
+			adjustment: 'floor',
+		});
+	}
+	return entries;
 }
 
 function entryFor(rule: CompiledRule, points: number): BreakdownEntry {
@@ -237,5 +335,6 @@ function entryFor(rule: CompiledRule, points: number): BreakdownEntry {
 		points,
 		...(rule.label !== undefined ? { label: rule.label } : {}),
 		...(rule.disqualify ? { disqualify: true } : {}),
+		...(rule.set !== undefined ? { set: rule.set } : {}),
 	};
 }

@@ -183,7 +183,7 @@ describe('scoring a lead', () => {
 		const result = scoreLead(withDisqualifier, { jobTitle: 'VP', email: 'x@rival.example' }, { asOf });
 		expect(result).toMatchObject({
 			total: 120,
-			band: 'SQL',
+			band: 'Disqualified',
 			disqualified: true,
 			reasons: ['Works for a competitor'],
 		});
