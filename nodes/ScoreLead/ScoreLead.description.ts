@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { PRESETS } from '../../lib/presets';
 import { bandsProperty } from '../shared/bandsProperty';
 
 const operatorOptions: INodePropertyOptions[] = [
@@ -179,8 +180,26 @@ export const scoreLeadProperties: INodeProperties[] = [
 				value: 'json',
 				description: 'A model saved as a file, pasted or built with an expression',
 			},
+			{
+				name: 'Preset',
+				value: 'preset',
+				description: 'A model that ships with the pack, to start from',
+			},
 		],
 		default: 'ui',
+	},
+	{
+		displayName: 'Preset',
+		name: 'preset',
+		type: 'options',
+		noDataExpression: true,
+		options: Object.entries(PRESETS)
+			.map(([value, { name }]) => ({ name, value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'b2b-saas-inbound',
+		displayOptions: { show: { modelSource: ['preset'] } },
+		description:
+			'The preset files are in the presets folder of n8n-nodes-lead-scoring; turn on Export Model to copy one and edit it',
 	},
 	{
 		displayName: 'Fit Rules',
@@ -314,11 +333,38 @@ export const scoreLeadProperties: INodeProperties[] = [
 					'Instant the score is computed for; activities after it are ignored. Empty means now, so any past day can be replayed by setting it.',
 			},
 			{
+				displayName: 'Breakdown',
+				name: 'verbosity',
+				type: 'options',
+				options: [
+					{
+						name: 'Full',
+						value: 'full',
+						description: 'Every entry, with skipped activities and warnings',
+					},
+					{ name: 'None', value: 'none', description: 'No breakdown on the item' },
+					{
+						name: 'Scoring Entries Only',
+						value: 'scoring',
+						description: 'Only entries that changed the score; they still add up to the total',
+					},
+				],
+				default: 'full',
+			},
+			{
 				displayName: 'Email Field',
 				name: 'emailField',
 				type: 'string',
 				default: 'email',
 				description: 'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty',
+			},
+			{
+				displayName: 'Export Model',
+				name: 'exportModel',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the model in use, as model JSON, under modelDefinition in the output field, to save it as a file and reuse it',
 			},
 			{
 				displayName: 'Lead Key Field',

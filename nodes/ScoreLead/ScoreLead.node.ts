@@ -9,7 +9,9 @@ import {
 
 import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/modelSources';
 import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
+import { presetModel } from '../../lib/presets';
 import { scoreLead, type ScoringOptions } from '../../lib/scoring';
+import { withVerbosity, type Verbosity } from '../../lib/verbosity';
 import { asOfInstant, failedItem, itemError, leadLabel } from '../shared/itemErrors';
 import { scoreLeadProperties } from './ScoreLead.description';
 
@@ -20,7 +22,8 @@ export class ScoreLead implements INodeType {
 		icon: { light: 'file:scoreLead.svg', dark: 'file:scoreLead.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { ui: "Model built in node", json: "Model JSON", field: "Model per item" }[$parameter["modelSource"]] }}',
+		subtitle:
+			'={{ { ui: "Model built in node", json: "Model JSON", field: "Model per item", preset: "Preset" }[$parameter["modelSource"]] }}',
 		description: 'Score leads for fit and engagement and place them in a band such as MQL or SQL',
 		defaults: { name: 'Score Lead' },
 		usableAsTool: true,
@@ -34,6 +37,8 @@ export class ScoreLead implements INodeType {
 		const source = this.getNodeParameter('modelSource', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField || 'leadScore');
+		const verbosity = (options.verbosity || 'full') as Verbosity;
+		const exportModel = options.exportModel === true;
 		const timeZone = this.getTimezone();
 		const scoring: ScoringOptions = {
 			asOf: asOfInstant(this, options.asOf, timeZone),
@@ -54,7 +59,10 @@ export class ScoreLead implements INodeType {
 			const item = items[itemIndex];
 			try {
 				const model = fixedModel ?? perItemModels.fromField(item.json, modelField);
-				const leadScore = scoreLead(model, item.json, scoring);
+				const leadScore = {
+					...withVerbosity(scoreLead(model, item.json, scoring), verbosity),
+					...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
+				};
 				output.push({
 					json: { ...item.json, [outputField]: leadScore as unknown as IDataObject },
 					pairedItem: { item: itemIndex },
@@ -71,6 +79,7 @@ export class ScoreLead implements INodeType {
 
 function readFixedModel(context: IExecuteFunctions, source: string): CompiledModel {
 	try {
+		if (source === 'preset') return presetModel(context.getNodeParameter('preset', 0) as string);
 		if (source === 'json') {
 			const json = context.getNodeParameter('modelJson', 0) as unknown;
 			return typeof json === 'string' ? parseModelJson(json) : compileModel(json);

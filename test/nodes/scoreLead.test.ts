@@ -1,0 +1,92 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { compileModel } from '../../lib/model';
+import { pipeline, run } from './pipeline';
+
+const asOf = '2026-06-01T00:00:00Z';
+
+async function scored(parameters: INodeParameters, leads: IDataObject[]): Promise<IDataObject[]> {
+	const workflow = pipeline({ 'Score Lead': { parameters } });
+	const result = await run(leads, { workflow });
+	if (result.error) throw result.error;
+	return result.outputs['Score Lead'][0].map((item) => item.json.leadScore as IDataObject);
+}
+
+const vp = {
+	email: 'ana@northwind.example',
+	jobTitle: 'VP Marketing',
+	companySize: '1,200',
+	country: 'Germany',
+	phone: '1',
+	activities: [{ type: 'demo_request', at: '2026-05-20' }],
+};
+
+describe('Score Lead in n8n', () => {
+	test('Model Source "Preset" scores with the shipped B2B SaaS inbound model: 60 + 60 = 120', async () => {
+		const [score] = await scored(
+			{ modelSource: 'preset', preset: 'b2b-saas-inbound', options: { asOf } },
+			[vp],
+		);
+		expect(score).toMatchObject({ total: 120, band: 'SQL', model: { name: 'B2B SaaS inbound' } });
+	});
+
+	test('Breakdown "Scoring Entries Only" drops zero entries and details; "None" drops the breakdown', async () => {
+		const lead = { ...vp, companySize: 'about 500' };
+		const modelSource = { modelSource: 'preset', preset: 'b2b-saas-inbound' };
+		const [full] = await scored({ ...modelSource, options: { asOf } }, [lead]);
+		const [scoring] = await scored({ ...modelSource, options: { asOf, verbosity: 'scoring' } }, [lead]);
+		const [none] = await scored({ ...modelSource, options: { asOf, verbosity: 'none' } }, [lead]);
+
+		const rules = (score: IDataObject) => (score.breakdown as IDataObject[]).map((entry) => entry.rule);
+		expect(rules(full)).toContain('size-50');
+		expect(rules(scoring)).toEqual(['title-vp', 'core-market', 'phone-given', 'demo-request']);
+		expect(none.breakdown).toBeUndefined();
+		expect([full.total, scoring.total, none.total]).toEqual([100, 100, 100]);
+	});
+
+	test('Export Model puts the model built in the node on the item, and it reads back the same', async () => {
+		const [score] = await scored({ modelSource: 'ui', options: { asOf, exportModel: true } }, [vp]);
+		const exported = score.modelDefinition as IDataObject;
+		expect(exported).toMatchObject({ formatVersion: 1, name: 'Score Lead' });
+		expect(compileModel(exported).model).toEqual(exported);
+	});
+
+	test('engagement settings in the node: pricing views within 30 days, at most 2, 10 each', async () => {
+		const engagementRules = {
+			rules: [
+				{
+					source: 'activity',
+					activity: 'page_view',
+					frequency: 'atMost',
+					maxTimes: 2,
+					whereProperty: 'url',
+					whereContains: '/pricing',
+					withinDays: 30,
+					points: 10,
+				},
+			],
+		};
+		const activities = [
+			{ type: 'page_view', at: '2026-05-30', url: '/pricing' },
+			{ type: 'page_view', at: '2026-05-29', url: '/blog' },
+			{ type: 'page_view', at: '2026-05-28', url: '/Pricing' },
+			{ type: 'page_view', at: '2026-05-27', url: '/pricing' },
+			{ type: 'page_view', at: '2026-04-01', url: '/pricing' },
+		];
+		const [score] = await scored(
+			{ modelSource: 'ui', fitRules: {}, engagementRules, options: { asOf } },
+			[{ activities }],
+		);
+		expect(score.groups).toEqual({ fit: 0, engagement: 20 });
+	});
+
+	test('As Of without a zone is read in the workflow\'s time zone', async () => {
+		const workflow = pipeline({
+			'Score Lead': { parameters: { options: { asOf: '2026-06-01T09:00:00' } } },
+		});
+		workflow.settings = { timezone: 'Europe/Berlin' };
+		const result = await run([{}], { workflow });
+		const score = result.outputs['Score Lead'][0][0].json.leadScore as IDataObject;
+		expect(score.asOf).toBe('2026-06-01T07:00:00.000Z');
+	});
+});
