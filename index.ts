@@ -1,20 +1,33 @@
 // The public API: the engine, usable without n8n, and the node classes.
 export * from './lib/activities';
+export * from './lib/adjustments';
 export * from './lib/assignment';
 export * from './lib/bands';
 export * from './lib/csv';
+export * from './lib/decay';
+export * from './lib/emailDomains';
+export * from './lib/engagement';
 export * from './lib/errors';
 export * from './lib/fieldPath';
+export * from './lib/grades';
 export * from './lib/json';
+export * from './lib/leadFiles';
 export * from './lib/model';
+export * from './lib/modelSchema';
 export * from './lib/modelSources';
 export * from './lib/operators';
+export * from './lib/patterns';
+export * from './lib/presets';
 export * from './lib/roster';
 export * from './lib/rotation';
+export * from './lib/rounding';
 export * from './lib/routing';
+export * from './lib/rules';
 export * from './lib/scoring';
 export * from './lib/state';
+export * from './lib/time';
 export * from './lib/values';
+export * from './lib/verbosity';
 
 export { AssignRep } from './nodes/AssignRep/AssignRep.node';
 export { ScoreLead } from './nodes/ScoreLead/ScoreLead.node';

@@ -10,6 +10,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { parseCsv } from '../lib/csv';
 import { LeadScoringError } from '../lib/errors';
+import { attachActivities } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -103,29 +104,6 @@ function readOutcome(value: unknown): boolean | null {
 	return null;
 }
 
-function attachActivities(
-	leads: Array<Record<string, unknown>>,
-	file: string,
-	key: string,
-): void {
-	const rows = parseCsv(readText(file, 'activities'), file);
-	const byLead = new Map<string, Array<Record<string, unknown>>>();
-	for (const [index, row] of rows.entries()) {
-		const leadKey = row.key ?? row[key];
-		if (leadKey === undefined || row.type === undefined) {
-			fail(`Row ${index + 2} of ${file} needs the columns "key" (or "${key}") and "type"`);
-		}
-		const activity: Record<string, unknown> = { ...row, at: row.at ?? row.timestamp ?? null };
-		delete activity.key;
-		delete activity.timestamp;
-		const normalized = leadKey.trim().toLowerCase();
-		byLead.set(normalized, [...(byLead.get(normalized) ?? []), activity]);
-	}
-	for (const lead of leads) {
-		lead.activities = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
-	}
-}
-
 function pipeline(modelJson: string, bandNames: string[], reps: INodeParameters[], key: string) {
 	const node = (name: string, type: string, x: number, parameters: INodeParameters): INode => ({
 		id: name.toLowerCase().replace(/\s+/g, '-'),
@@ -182,7 +160,10 @@ export async function runDemo(options: DemoOptions): Promise<{ summary: Summary;
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
 	}
-	if (options.activities) attachActivities(leads, options.activities, key);
+	if (options.activities) {
+		const rows = parseCsv(readText(options.activities, 'activities'), options.activities);
+		attachActivities(leads, rows, key, options.activities);
+	}
 
 	const modelJson = readText(options.model, 'model');
 	const model = parseModelJson(modelJson, options.model).model;

@@ -71,5 +71,7 @@ export N8N_VERIFIED_PACKAGES_ENABLED=false
 export N8N_DISABLED_MODULES=mcp-registry
 export LEAD_SCORING_NODE24="$node24"
 export LEAD_SCORING_N8N_BIN="$n8n_bin"
+# The installed package, for the command-line checks, which run it on this machine's Node.
+export LEAD_SCORING_PACKAGE_DIR="$package_dir"
 
 npx jest --selectProjects e2e --runInBand "$@"
