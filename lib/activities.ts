@@ -3,7 +3,7 @@
 
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
-import { readJson } from './json';
+import { describeValue, readJson } from './json';
 import { parseInstant } from './time';
 import { isMissing } from './values';
 
@@ -39,7 +39,7 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 	return list.map((entry, index) => {
 		if (!isRecord(entry) || isMissing(entry.type) || typeof entry.type === 'object') {
 			throw new LeadDataError(
-				`Activity ${index} in "${field}" has no type (${JSON.stringify(entry)})`,
+				`Activity ${index} in "${field}" has no type (${describeValue(entry)})`,
 				'give every activity a "type", e.g. {"type": "demo_request", "at": "2026-03-01"}',
 			);
 		}
@@ -54,5 +54,5 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (isRecord(value)) return 'an object';
-	return `the value ${JSON.stringify(value)}`;
+	return `the value ${describeValue(value)}`;
 }

@@ -4,7 +4,7 @@
 import { parseCsv } from './csv';
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
-import { readJson } from './json';
+import { describeValue, readJson } from './json';
 
 // A file whose first character is "[" is JSON; anything else is read as CSV.
 export function readRecords(text: string, source: string): Array<Record<string, unknown>> {
@@ -19,7 +19,7 @@ export function readRecords(text: string, source: string): Array<Record<string, 
 	return reading.value.map((entry, index) => {
 		if (isRecord(entry)) return entry;
 		throw new LeadDataError(
-			`Entry ${index} of ${source} is ${JSON.stringify(entry)}, not an object`,
+			`Entry ${index} of ${source} is ${describeValue(entry)}, not an object`,
 			'make every entry of the list an object such as {"email": "...", "jobTitle": "..."}',
 		);
 	});

@@ -9,6 +9,7 @@ import { scoreActivityRule } from './engagement';
 import { parseFieldPath, readField } from './fieldPath';
 import { gradeFor } from './grades';
 import { DISQUALIFIED_BAND, type CompiledModel } from './model';
+import { describeValue } from './json';
 import { roundEntries } from './rounding';
 import { applyTest, type CompiledActivityRule, type CompiledFieldRule, type CompiledRule } from './rules';
 import { DAY_MS } from './time';
@@ -178,7 +179,13 @@ function scoreFieldRule(rule: CompiledFieldRule, lead: Record<string, unknown>):
 	return { entry: { ...entryFor(rule, rule.points), ...shown }, fired: true };
 }
 
+// A multi-select answer is shown as the list it is; other objects as short JSON text, since a
+// lead's value may be nested too deeply to copy.
 function shownValue(value: unknown): unknown {
+	if (Array.isArray(value) && value.every((answer) => typeof answer !== 'object')) {
+		return value.length <= 20 ? value : describeValue(value);
+	}
+	if (typeof value === 'object' && value !== null) return describeValue(value);
 	if (typeof value !== 'string' || value.length <= VALUE_SHOWN) return value;
 	return `${value.slice(0, VALUE_SHOWN)}… (${value.length} characters)`;
 }

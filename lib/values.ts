@@ -1,6 +1,8 @@
 // How lead values are read: the way people type them into forms and sheets, not the way a
 // program would compare them.
 
+import { describeValue } from './json';
+
 // Unanswered dropdowns and placeholders that mean "no answer", compared after trimming and
 // lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
 const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
@@ -42,7 +44,7 @@ export function readNumber(value: unknown, decimalSeparator: DecimalSeparator = 
 	}
 	if (typeof value === 'boolean') return { kind: 'unreadable', text: String(value) };
 	if (isMissing(value)) return { kind: 'missing' };
-	if (typeof value === 'object') return { kind: 'unreadable', text: JSON.stringify(value) };
+	if (typeof value === 'object') return { kind: 'unreadable', text: describeValue(value) };
 
 	const typed = String(value);
 	// Numbers are short; a long text is not one, and is not worth scanning.

@@ -89,4 +89,30 @@ describe('Score Lead in n8n', () => {
 		const score = result.outputs['Score Lead'][0][0].json.leadScore as IDataObject;
 		expect(score.asOf).toBe('2026-06-01T07:00:00.000Z');
 	});
+
+	test('every item is accounted for: bad ones carry their error, all paired with their input', async () => {
+		const leads: IDataObject[] = [
+			vp,
+			{ activities: 'lots' },
+			{ jobTitle: 'x'.repeat(1024 * 1024) },
+			{ activities: [{ at: '2026-05-01' }] },
+			{},
+		];
+		const workflow = pipeline({
+			'Score Lead': {
+				onError: 'continueRegularOutput',
+				parameters: { modelSource: 'preset', preset: 'b2b-saas-inbound', options: { asOf } },
+			},
+		});
+		const result = await run(leads, { workflow });
+		const items = result.outputs['Score Lead'][0];
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3, 4]);
+		expect(items.map((item) => (item.json.error === undefined ? 'scored' : 'error'))).toEqual([
+			'scored',
+			'error',
+			'scored',
+			'error',
+			'scored',
+		]);
+	});
 });
