@@ -2,7 +2,7 @@
 // They arrive as JSON arrays from webhooks and CRMs, and as JSON text from form tools.
 
 import { LeadDataError } from './errors';
-import { isRecord } from './fieldPath';
+import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
 import { parseInstant } from './time';
 import { isMissing } from './values';
@@ -49,6 +49,18 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 			source: entry,
 		};
 	});
+}
+
+// The raw activity list of a lead, for merging and history: a list, JSON text of one, or nothing
+// (an empty list). undefined when the field holds something else; scoring then reports it.
+export function readActivityList(
+	lead: Record<string, unknown>,
+	path: string[],
+): unknown[] | undefined {
+	const value = readField(lead, path);
+	if (isMissing(value)) return [];
+	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
+	return reading.ok && Array.isArray(reading.value) ? reading.value : undefined;
 }
 
 function describe(value: unknown): string {

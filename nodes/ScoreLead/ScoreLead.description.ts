@@ -367,12 +367,37 @@ export const scoreLeadProperties: INodeProperties[] = [
 					'Whether to add the model in use, as model JSON, under modelDefinition in the output field, to save it as a file and reuse it',
 			},
 			{
+				displayName: 'History Retention (Days)',
+				name: 'retentionDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 365,
+				description: 'Activities older than this are dropped from the kept history',
+				displayOptions: { show: { keepHistory: [true] } },
+			},
+			{
+				displayName: 'Keep Activity History',
+				name: 'keepHistory',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to keep each lead's activities in the workflow, add what arrives and score the whole history. Saved after successful production runs only; in queue mode n8n does not carry it between runs.",
+			},
+			{
 				displayName: 'Lead Key Field',
 				name: 'keyField',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. contactId',
 				description: 'Field holding the lead ID that identifies a lead across runs; empty uses the email',
+			},
+			{
+				displayName: 'Merge Duplicate Leads',
+				name: 'mergeDuplicates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to score items with the same lead key as one lead on all their activities; the one item out lists and is paired with all of them',
 			},
 			{
 				displayName: 'Put Output In Field',

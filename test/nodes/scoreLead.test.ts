@@ -116,3 +116,66 @@ describe('Score Lead in n8n', () => {
 		]);
 	});
 });
+
+describe('Score Lead across items and runs', () => {
+	const model = JSON.stringify({
+		name: 'History model',
+		rules: [{ id: 'webinar', activity: 'webinar', frequency: 'each', points: 10 }],
+	});
+	const parameters = (options: IDataObject) => ({ modelSource: 'json', modelJson: model, options: { asOf, ...options } });
+
+	test('Merge Duplicate Leads scores two submissions of one lead as one: 2 webinars, 20 points', async () => {
+		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ mergeDuplicates: true }) } });
+		const result = await run(
+			[
+				{ email: 'Ana@x.example', jobTitle: 'VP', activities: [{ type: 'webinar', at: '2026-05-01' }] },
+				{ email: 'ben@x.example', activities: [] },
+				{ email: ' ana@x.example ', jobTitle: '', activities: [{ type: 'webinar', at: '2026-05-08' }] },
+			],
+			{ workflow },
+		);
+		const items = result.outputs['Score Lead'][0];
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({
+			jobTitle: 'VP',
+			leadScore: { key: 'ana@x.example', total: 20, mergedItems: [0, 2] },
+		});
+		expect(items[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(items[1].pairedItem).toEqual({ item: 1 });
+	});
+
+	test('Keep Activity History adds up activities across runs; an editor run reads but does not save', async () => {
+		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ keepHistory: true }) } });
+		const staticData: IDataObject = {};
+		const submit = async (at: string, mode?: 'manual') => {
+			const result = await run([{ email: 'ana@x.example', activities: [{ type: 'webinar', at }] }], {
+				workflow,
+				staticData,
+				mode,
+			});
+			return result.outputs['Score Lead'][0][0].json.leadScore as IDataObject;
+		};
+
+		expect(await submit('2026-05-01')).toMatchObject({ total: 10, activityHistory: { activities: 1 } });
+		expect(await submit('2026-05-08')).toMatchObject({ total: 20, activityHistory: { activities: 2 } });
+		expect(await submit('2026-05-15', 'manual')).toMatchObject({
+			total: 30,
+			activityHistory: { activities: 3, dryRun: true },
+		});
+		// The same webinar sent again is counted once.
+		expect(await submit('2026-05-08')).toMatchObject({ total: 20 });
+		expect(JSON.stringify(staticData)).not.toContain('ana@x.example');
+	});
+
+	test('the history drops activities older than the retention window', async () => {
+		const workflow = pipeline({
+			'Score Lead': { parameters: parameters({ keepHistory: true, retentionDays: 30 }) },
+		});
+		const staticData: IDataObject = {};
+		const lead = (at: string) => [{ email: 'ana@x.example', activities: [{ type: 'webinar', at }] }];
+		await run(lead('2026-04-01'), { workflow, staticData });
+		const result = await run(lead('2026-05-20'), { workflow, staticData });
+		// The April webinar is scored in the run it arrives in, but not kept: 61 days > 30.
+		expect(result.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({ total: 10 });
+	});
+});
