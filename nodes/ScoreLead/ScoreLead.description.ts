@@ -41,7 +41,51 @@ const operatorOptions: INodePropertyOptions[] = [
 	{ name: 'Starts With', value: 'startsWith' },
 ];
 
+function pointsProperty(): INodeProperties {
+	return {
+		displayName: 'Points',
+		name: 'points',
+		type: 'number',
+		default: 10,
+		description:
+			'Points the rule adds (a negative number takes points away), or the score it sets its group to',
+		displayOptions: { hide: { effect: ['disqualify'] } },
+	};
+}
+
+// What a rule does when it fires, for fit and engagement rules alike.
+const ruleActionValues: INodeProperties[] = [
+	{
+		displayName: 'Effect',
+		name: 'effect',
+		type: 'options',
+		options: [
+			{ name: 'Add Points', value: 'add', description: 'Add Points to the group' },
+			{
+				name: 'Disqualify',
+				value: 'disqualify',
+				description: 'Mark the lead disqualified whatever its points',
+			},
+			{
+				name: 'Set Group Score',
+				value: 'set',
+				description: "Put the rule's group at Points, e.g. engagement 0 on unsubscribe",
+			},
+		],
+		default: 'add',
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Works for a competitor',
+		description: 'Words for the breakdown, and the reason given when the rule disqualifies',
+	},
+];
+
 const fieldRuleValues: INodeProperties[] = [
+	...ruleActionValues,
 	{
 		displayName: 'Field',
 		name: 'field',
@@ -68,13 +112,7 @@ const fieldRuleValues: INodeProperties[] = [
 			hide: { operator: ['isEmpty', 'isNotEmpty', 'isFreeMailDomain', 'exists'] },
 		},
 	},
-	{
-		displayName: 'Points',
-		name: 'points',
-		type: 'number',
-		default: 10,
-		description: 'Points the rule adds; a negative number takes points away',
-	},
+	pointsProperty(),
 ];
 
 // The settings of an activity rule, shown when Source is Activity.
@@ -269,7 +307,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 					},
 					...activityRuleValues,
 					...fieldRuleValues
-						.filter((property) => property.name !== 'points')
+						.filter((property) => !['points', 'effect', 'label'].includes(property.name))
 						.map((property) => ({
 							...property,
 							displayOptions: {
@@ -277,13 +315,8 @@ export const scoreLeadProperties: INodeProperties[] = [
 								...(property.displayOptions?.hide ? { hide: property.displayOptions.hide } : {}),
 							},
 						})),
-					{
-						displayName: 'Points',
-						name: 'points',
-						type: 'number',
-						default: 10,
-						description: 'Points the rule adds; a negative number takes points away',
-					},
+					...ruleActionValues,
+					pointsProperty(),
 				],
 			},
 		],
@@ -292,6 +325,87 @@ export const scoreLeadProperties: INodeProperties[] = [
 		description: 'Funnel levels by total score, lowest first',
 		displayOptions: { show: { modelSource: ['ui'] } },
 	}),
+	{
+		displayName: 'Model Settings',
+		name: 'modelSettings',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		displayOptions: { show: { modelSource: ['ui'] } },
+		options: [
+			{
+				displayName: 'Decimal Separator',
+				name: 'decimalSeparator',
+				type: 'options',
+				options: [
+					{ name: 'Comma (1.250,50)', value: ',' },
+					{ name: 'Point (1,250.50)', value: '.' },
+				],
+				default: '.',
+				description: 'How the leads write decimals',
+			},
+			{
+				displayName: 'Engagement Cap',
+				name: 'engagementCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest engagement score, after negative points; 0 means no cap',
+			},
+			{
+				displayName: 'Engagement Level Minimums',
+				name: 'engagementLevels',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 60, 30',
+				description:
+					'Minimum engagement for levels 1 and 2 (below is 3), for the matrix label such as A1; empty means none',
+			},
+			{
+				displayName: 'Fit Cap',
+				name: 'fitCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest fit score, after negative points; 0 means no cap',
+			},
+			{
+				displayName: 'Floor',
+				name: 'floor',
+				type: 'number',
+				default: 0,
+				description: 'Lowest total score, applied after the caps',
+			},
+			{
+				displayName: 'Grade Minimums',
+				name: 'grades',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 60, 40, 20',
+				description: 'Minimum fit score for grades A, B and C (below is D); empty means no grade',
+			},
+			{
+				displayName: 'Inactivity Decay (% per Day)',
+				name: 'inactivityPercentPerDay',
+				type: 'number',
+				default: 0,
+				description: 'Share of the engagement score lost per idle day after Inactivity Decay After; 0 means no decay',
+			},
+			{
+				displayName: 'Inactivity Decay After (Days)',
+				name: 'inactivityAfterDays',
+				type: 'number',
+				default: 0,
+				description: 'Days without any activity before engagement starts to fade',
+				typeOptions: { minValue: 0 },
+			},
+			{
+				displayName: 'Total Cap',
+				name: 'totalCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest total score; 0 means no cap',
+			},
+		],
+	},
 	{
 		displayName: 'Model JSON',
 		name: 'modelJson',

@@ -159,6 +159,7 @@ function readFixedModel(context: IExecuteFunctions, source: string): CompiledMod
 			fitRules: context.getNodeParameter('fitRules', 0, {}),
 			engagementRules: context.getNodeParameter('engagementRules', 0, {}),
 			bands: context.getNodeParameter('bands', 0, {}),
+			modelSettings: context.getNodeParameter('modelSettings', 0, {}),
 		} as ModelSettings;
 		return modelFromSettings(settings, context.getNode().name);
 	} catch (error) {

@@ -80,6 +80,32 @@ describe('Score Lead in n8n', () => {
 		expect(score.groups).toEqual({ fit: 0, engagement: 20 });
 	});
 
+	test('the node builds set and disqualify rules, caps, floor, grade and matrix', async () => {
+		const fitRules = {
+			rules: [
+				{ field: 'jobTitle', operator: 'contains', value: 'vp', points: 70 },
+				{ effect: 'disqualify', label: 'Student', field: 'jobTitle', operator: 'contains', value: 'student' },
+			],
+		};
+		const engagementRules = {
+			rules: [
+				{ source: 'activity', activity: 'demo_request', points: 50 },
+				{ source: 'activity', activity: 'unsubscribe', effect: 'set', points: 0 },
+			],
+		};
+		const modelSettings = { fitCap: 60, grades: '60, 40, 20', engagementLevels: '40, 20', floor: 0 };
+		const parameters = { modelSource: 'ui', fitRules, engagementRules, modelSettings, options: { asOf } };
+		const [vpScore, unsubscribed, student] = await scored(parameters, [
+			{ jobTitle: 'VP', activities: [{ type: 'demo_request', at: '2026-05-20' }] },
+			{ jobTitle: 'VP', activities: [{ type: 'demo_request', at: '2026-05-20' }, { type: 'unsubscribe' }] },
+			{ jobTitle: 'Student' },
+		]);
+		// fit 70 capped at 60 (grade A); engagement 50 (level 1)
+		expect(vpScore).toMatchObject({ total: 110, groups: { fit: 60, engagement: 50 }, matrix: 'A1' });
+		expect(unsubscribed).toMatchObject({ total: 60, groups: { engagement: 0 }, matrix: 'A3' });
+		expect(student).toMatchObject({ band: 'Disqualified', reasons: ['Student'], grade: 'D' });
+	});
+
 	test('As Of without a zone is read in the workflow\'s time zone', async () => {
 		const workflow = pipeline({
 			'Score Lead': { parameters: { options: { asOf: '2026-06-01T09:00:00' } } },
