@@ -43,7 +43,9 @@ export function runCli(args: string[], now: Date = new Date()): CliResult {
 	try {
 		return run(args, now);
 	} catch (error) {
-		if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `${error.message}\n\n${USAGE}` };
+		if (error instanceof UsageError) {
+			return { exitCode: 2, stdout: '', stderr: `${error.message}\n\n${USAGE}` };
+		}
 		if (error instanceof LeadScoringError) {
 			return { exitCode: 2, stdout: '', stderr: `${error.message}\nFix: ${error.fix}\n` };
 		}
@@ -78,20 +80,26 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	if (compiled === undefined) return json({ valid: false, errors: problems }, 1);
 
 	const timeZone = flags.get('--time-zone') ?? 'UTC';
-	if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not a time zone`);
+	if (!isValidTimeZone(timeZone)) {
+		throw new UsageError(`--time-zone "${timeZone}" is not a time zone, e.g. Europe/Berlin`);
+	}
 	const asOfText = flags.get('--as-of');
 	const asOf = asOfText === undefined ? now.getTime() : parseInstant(asOfText, timeZone);
-	if (asOf === null) throw new UsageError(`--as-of "${asOfText}" is not a date, e.g. 2026-03-31T00:00:00Z`);
+	if (asOf === null) {
+		throw new UsageError(`--as-of "${asOfText}" is not a date, e.g. 2026-03-31T00:00:00Z`);
+	}
 
 	const leadsFile = required(flags, '--leads');
 	const leads = readRecords(readText(leadsFile), leadsFile);
 	const key = flags.get('--key') ?? 'email';
 	const activitiesFile = flags.get('--activities');
 	if (activitiesFile !== undefined) {
-		attachActivities(leads, readRecords(readText(activitiesFile), activitiesFile), key, activitiesFile);
+		const rows = readRecords(readText(activitiesFile), activitiesFile);
+		attachActivities(leads, rows, key, activitiesFile);
 	}
 
-	const options = { asOf: new Date(asOf), timeZone, ...(flags.has('--key') ? { keyField: key } : {}) };
+	const keyField = flags.has('--key') ? { keyField: key } : {};
+	const options = { asOf: new Date(asOf), timeZone, ...keyField };
 	const results = leads.map((lead, index) => scoreOne(compiled, lead, index, options));
 	return json(results, 0);
 }
@@ -132,7 +140,8 @@ function readText(file: string): string {
 	try {
 		return readFileSync(file, 'utf8');
 	} catch (error) {
-		throw new UsageError(`Cannot read "${file}": ${error instanceof Error ? error.message : String(error)}`);
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new UsageError(`Cannot read "${file}": ${reason}`);
 	}
 }
 

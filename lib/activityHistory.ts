@@ -48,7 +48,10 @@ export class ActivityHistory {
 		const oldest = window.asOf - window.retentionDays * DAY_MS;
 		const kept = activities
 			.map((activity) => ({ activity, at: timeOf(activity, window.timeZone) }))
-			.filter((entry): entry is { activity: unknown; at: number } => entry.at !== null && entry.at >= oldest)
+			.filter(
+				(entry): entry is { activity: unknown; at: number } =>
+					entry.at !== null && entry.at >= oldest,
+			)
 			.sort((a, b) => a.at - b.at)
 			.slice(-MOST_KEPT_PER_LEAD)
 			.map(({ activity }) => activity);

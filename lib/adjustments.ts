@@ -46,11 +46,16 @@ export function readCaps(
 			if (value !== undefined) caps.groups[name] = value;
 		}
 	}
-	const total = input.total === undefined ? undefined : readLimit(input.total, 'caps.total', problems);
+	const total =
+		input.total === undefined ? undefined : readLimit(input.total, 'caps.total', problems);
 	return total === undefined ? caps : { ...caps, total };
 }
 
-export function readLimit(input: unknown, path: string, problems: ModelProblem[]): number | undefined {
+export function readLimit(
+	input: unknown,
+	path: string,
+	problems: ModelProblem[],
+): number | undefined {
 	const reading = typeof input === 'number' ? readNumber(input) : { kind: 'unreadable' as const };
 	if (reading.kind === 'number') return reading.value;
 	problems.push({

@@ -48,6 +48,9 @@ export interface ModelSettings {
 	};
 }
 
+const MODEL_SETTINGS_PATHS =
+	/^(caps|floor|grade|engagementLevels|inactivityDecay|decimalSeparator)/;
+
 const LIST_OPERATORS = new Set(['isOneOf', 'isNotOneOf', 'between', 'emailDomainIsOneOf']);
 
 export function modelFromSettings(settings: ModelSettings, name: string): CompiledModel {
@@ -80,7 +83,7 @@ export function modelFromSettings(settings: ModelSettings, name: string): Compil
 			path: problem.path
 				.replace(/^rules\[(\d+)\]/, (_, index: string) => places[Number(index)])
 				.replace(/^bands/, 'Bands')
-				.replace(/^(caps|floor|grade|engagementLevels|inactivityDecay|decimalSeparator)/, 'Model Settings: $1'),
+				.replace(MODEL_SETTINGS_PATHS, 'Model Settings: $1'),
 		})),
 	);
 }

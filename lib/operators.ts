@@ -72,7 +72,11 @@ function outcome(fired: boolean): Outcome {
 }
 
 // Multi-select answers arrive as arrays; a text test fires when any answer passes it.
-function someText(value: unknown, caseSensitive: boolean, test: (text: string) => boolean): Outcome {
+function someText(
+	value: unknown,
+	caseSensitive: boolean,
+	test: (text: string) => boolean,
+): Outcome {
 	const answers = Array.isArray(value) ? value : [value];
 	return outcome(
 		answers.some((answer) => !isMissing(answer) && test(normalizeText(answer, caseSensitive))),
@@ -114,11 +118,13 @@ function equalsValue(value: unknown, operand: Operand, comparison: Comparison): 
 		const reading = readNumber(value, comparison.decimalSeparator);
 		if (reading.kind === 'number') return reading.value === operand.number;
 	}
-	return normalizeText(value, comparison.caseSensitive) === textOf(operand, comparison.caseSensitive);
+	const { caseSensitive } = comparison;
+	return normalizeText(value, caseSensitive) === textOf(operand, caseSensitive);
 }
 
 function negation(name: OperatorName): Operator['test'] {
-	return (value, operand, comparison) => outcome(!OPERATORS[name].test(value, operand, comparison).fired);
+	return (value, operand, comparison) =>
+		outcome(!OPERATORS[name].test(value, operand, comparison).fired);
 }
 
 // Text tests share one shape: the lead's answer and the rule's text, both normalized alike.

@@ -30,7 +30,7 @@ interface GroupScan {
 // Returns the compiled pattern, or the reason it is refused (for the model check's message).
 export function compilePattern(source: string): CompiledPattern | string {
 	if (source.length > MAX_PATTERN_LENGTH) {
-		return `is ${source.length} characters long; the most a pattern may have is ${MAX_PATTERN_LENGTH}`;
+		return `is ${source.length} characters long; a pattern may have ${MAX_PATTERN_LENGTH}`;
 	}
 	const refusal = refusedShape(source);
 	if (refusal !== undefined) return refusal;
@@ -41,7 +41,11 @@ export function compilePattern(source: string): CompiledPattern | string {
 	}
 }
 
-export function testPattern(pattern: CompiledPattern, text: string, caseSensitive: boolean): boolean {
+export function testPattern(
+	pattern: CompiledPattern,
+	text: string,
+	caseSensitive: boolean,
+): boolean {
 	const tested = text.length > PATTERN_TEXT_LIMIT ? text.slice(0, PATTERN_TEXT_LIMIT) : text;
 	return (caseSensitive ? pattern.withCase : pattern.ignoringCase).test(tested);
 }
@@ -86,7 +90,8 @@ function refusedShape(source: string): string | undefined {
 			if (repetition.repeats && closed !== undefined && (closed.repeats || closed.alternates)) {
 				return closed.repeats
 					? 'repeats a group that itself repeats, such as (a+)+, which can take without end'
-					: 'repeats a group of alternatives, such as (a|ab)*, which can take without end; use a character class such as [ab]* or drop the repetition';
+					: 'repeats a group of alternatives, such as (a|ab)*, which can take without end; ' +
+						'use a character class such as [ab]* or drop the repetition';
 			}
 			if (repetition.wide) wide += 1;
 			if (repetition.repeats) groups[groups.length - 1].repeats = true;
@@ -98,7 +103,10 @@ function refusedShape(source: string): string | undefined {
 		if (closed?.repeats) groups[groups.length - 1].repeats = true;
 		if (closed?.alternates) groups[groups.length - 1].alternates = true;
 		if (wide > MAX_WIDE_REPETITIONS) {
-			return `has more than ${MAX_WIDE_REPETITIONS} open-ended repetitions (*, +, {n,}), which together can take without end`;
+			return (
+				`has more than ${MAX_WIDE_REPETITIONS} open-ended repetitions (*, +, {n,}), ` +
+				'which together can take without end'
+			);
 		}
 	}
 	return undefined;
@@ -142,7 +150,8 @@ function readRepetition(
 		const bounds = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
 		if (bounds === null) return undefined;
 		end = at + bounds[0].length;
-		const max = bounds[2] === undefined ? Number(bounds[1]) : bounds[3] === '' ? Infinity : Number(bounds[3]);
+		const [, least, comma, most] = bounds;
+		const max = comma === undefined ? Number(least) : most === '' ? Infinity : Number(most);
 		repeats = max > 1;
 		wide = max > WIDE_REPETITION;
 	} else {

@@ -313,7 +313,8 @@ function readTest(
 		fieldPath = parseFieldPath(field);
 	} catch (error) {
 		const message = error instanceof FieldPathError ? error.message : String(error);
-		problems.push({ path: `${path}.${key}`, message, fix: `name the ${key}, e.g. "jobTitle" or "url"` });
+		const fix = `name the ${key}, e.g. "jobTitle" or "url"`;
+		problems.push({ path: `${path}.${key}`, message, fix });
 	}
 
 	const operatorName = entry.operator;
@@ -374,7 +375,10 @@ function operandFix(kind: string): string {
 		case 'range':
 			return 'set "value" to [low, high], e.g. [10, 200]';
 		case 'pattern':
-			return 'set "value" to a simpler pattern, e.g. "^(vp|vice president)\\b"; for long text use "contains"';
+			return (
+				'set "value" to a simpler pattern, e.g. "^(vp|vice president)\\b"; ' +
+				'for long text use "contains"'
+			);
 		case 'domains':
 			return 'set "value" to a list of domains, e.g. ["acme.com", "acme.de"]';
 		default:
@@ -403,7 +407,9 @@ function readActivityRule(
 		problems.push({
 			path: `${path}.frequency`,
 			message: `${JSON.stringify(frequency)} is not a frequency`,
-			fix: 'use "once" (points the first time), "each" (points every time) or "atMost" with "maxTimes"',
+			fix:
+				'use "once" (points the first time), "each" (points every time) ' +
+				'or "atMost" with "maxTimes"',
 		});
 		return undefined;
 	}
@@ -413,7 +419,10 @@ function readActivityRule(
 	if (frequency === 'atMost' && (maxTimes === undefined || !Number.isInteger(maxTimes))) {
 		problems.push({
 			path: `${path}.maxTimes`,
-			message: entry.maxTimes === undefined ? 'is missing' : `${JSON.stringify(entry.maxTimes)} is not a whole number`,
+			message:
+				entry.maxTimes === undefined
+					? 'is missing'
+					: `${JSON.stringify(entry.maxTimes)} is not a whole number`,
 			fix: 'with "frequency": "atMost", set "maxTimes" to how many occurrences score, e.g. 3',
 		});
 	}
@@ -496,7 +505,8 @@ function readConditions(
 	input.forEach((entry, index) => {
 		const at = `${path}[${index}]`;
 		if (!isRecord(entry)) {
-			problems.push({ path: at, message: 'is not an object', fix: 'write each condition as a JSON object' });
+			const fix = 'write each condition as a JSON object';
+			problems.push({ path: at, message: 'is not an object', fix });
 			return;
 		}
 		reportUnknownKeys(entry, CONDITION_KEYS, at, 'a condition', problems);

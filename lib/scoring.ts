@@ -11,7 +11,12 @@ import { gradeFor } from './grades';
 import { DISQUALIFIED_BAND, type CompiledModel } from './model';
 import { describeValue } from './json';
 import { roundEntries } from './rounding';
-import { applyTest, type CompiledActivityRule, type CompiledFieldRule, type CompiledRule } from './rules';
+import {
+	applyTest,
+	type CompiledActivityRule,
+	type CompiledFieldRule,
+	type CompiledRule,
+} from './rules';
 import { DAY_MS } from './time';
 import { isMissing } from './values';
 
@@ -168,7 +173,10 @@ function leadActivities(
 	);
 }
 
-function scoreFieldRule(rule: CompiledFieldRule, lead: Record<string, unknown>): Scored | undefined {
+function scoreFieldRule(
+	rule: CompiledFieldRule,
+	lead: Record<string, unknown>,
+): Scored | undefined {
 	const result = applyTest(rule, lead);
 	if (result === undefined) return undefined;
 	const shown = { field: rule.field, value: shownValue(result.value) };
@@ -251,7 +259,9 @@ function applySetRules(scored: Scored[], groupHundredths: Map<string, number>): 
 	for (const { entry, fired } of scored) {
 		if (!fired || entry.set === undefined || entry.group === null) continue;
 		const current = winners.get(entry.group);
-		if (current === undefined || entry.set < (current.set ?? Infinity)) winners.set(entry.group, entry);
+		if (current === undefined || entry.set < (current.set ?? Infinity)) {
+			winners.set(entry.group, entry);
+		}
 	}
 	for (const [group, entry] of winners) {
 		const target = Math.round((entry.set ?? 0) * 100);
@@ -289,7 +299,10 @@ function inactivityEntries(
 	];
 }
 
-function capEntries(compiled: CompiledModel, groupHundredths: Map<string, number>): BreakdownEntry[] {
+function capEntries(
+	compiled: CompiledModel,
+	groupHundredths: Map<string, number>,
+): BreakdownEntry[] {
 	const entries: BreakdownEntry[] = [];
 	for (const [group, cap] of Object.entries(compiled.model.caps?.groups ?? {})) {
 		const score = groupHundredths.get(group) ?? 0;

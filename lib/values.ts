@@ -38,7 +38,10 @@ export type NumberReading =
 	| { kind: 'missing' }
 	| { kind: 'unreadable'; text: string };
 
-export function readNumber(value: unknown, decimalSeparator: DecimalSeparator = '.'): NumberReading {
+export function readNumber(
+	value: unknown,
+	decimalSeparator: DecimalSeparator = '.',
+): NumberReading {
 	if (typeof value === 'number') {
 		return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'missing' };
 	}

@@ -65,12 +65,14 @@ export class ScoreLead implements INodeType {
 			options.mergeDuplicates === true
 				? mergeDuplicateLeads(leads, (lead) => leadLabel(lead, scoring) || null, activitiesPath)
 				: leads.map((lead, index) => ({ indexes: [index], lead }));
-		const history = options.keepHistory === true ? new HistoryGlue(this, options, scoring) : undefined;
+		const history =
+			options.keepHistory === true ? new HistoryGlue(this, options, scoring) : undefined;
 
 		const output: INodeExecutionData[] = [];
 		for (const { indexes, lead } of groups) {
 			const [itemIndex] = indexes;
-			const pairedItem = indexes.length === 1 ? { item: itemIndex } : indexes.map((item) => ({ item }));
+			const pairedItem =
+				indexes.length === 1 ? { item: itemIndex } : indexes.map((item) => ({ item }));
 			try {
 				const model = fixedModel ?? perItemModels.fromField(lead, modelField);
 				const withHistory = history?.add(lead, activitiesPath);
@@ -115,7 +117,11 @@ class HistoryGlue {
 	private readonly window: HistoryWindow;
 	private readonly dryRun: boolean;
 
-	constructor(context: IExecuteFunctions, options: IDataObject, private readonly scoring: ScoringOptions) {
+	constructor(
+		context: IExecuteFunctions,
+		options: IDataObject,
+		private readonly scoring: ScoringOptions,
+	) {
 		this.store = new WorkflowStore(context.getWorkflowStaticData('global'));
 		this.scope = { kind: 'scoreLeadHistory', nodeId: context.getNode().id, namespace: '' };
 		this.history = new ActivityHistory(this.store.read(this.scope));

@@ -12,7 +12,9 @@ const runFile = promisify(execFile);
 
 function packageDir(): string {
 	const dir = process.env.LEAD_SCORING_PACKAGE_DIR;
-	if (!dir) throw new Error('LEAD_SCORING_PACKAGE_DIR is not set: run this suite with "bash test/e2e/run.sh"');
+	if (!dir) {
+		throw new Error('LEAD_SCORING_PACKAGE_DIR is not set: run this suite with test/e2e/run.sh');
+	}
 	return dir;
 }
 
@@ -42,16 +44,24 @@ describe('the lead-scoring command line from the installed package', () => {
 	test('scores CSV leads with the preset as of a past day', async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'lead-scoring-cli-e2e-'));
 		const leads = path.join(folder, 'leads.csv');
-		writeFileSync(leads, 'email,jobTitle,companySize,country,phone\nana@northwind.example,VP Marketing,"1,200",Germany,1\n');
+		writeFileSync(
+			leads,
+			'email,jobTitle,companySize,country,phone\n' +
+				'ana@northwind.example,VP Marketing,"1,200",Germany,1\n',
+		);
 		const activities = path.join(folder, 'activities.csv');
 		writeFileSync(activities, 'key,type,at\nana@northwind.example,demo_request,2026-05-20\n');
 		const preset = path.join(packageDir(), 'dist', 'presets', 'b2b-saas-inbound.json');
 		const { code, stdout } = await leadScoring(
-			'score', '--model', preset, '--leads', leads, '--activities', activities, '--as-of', '2026-06-01T00:00:00Z',
+			'score',
+			...['--model', preset, '--leads', leads, '--activities', activities],
+			...['--as-of', '2026-06-01T00:00:00Z'],
 		);
 		expect(code).toBe(0);
 		// fit 25 + 10 + 10 + 10 + 5 = 60; engagement: demo 60
-		expect(JSON.parse(stdout)).toMatchObject([{ index: 0, leadScore: { total: 120, band: 'SQL', matrix: 'A1' } }]);
+		expect(JSON.parse(stdout)).toMatchObject([
+			{ index: 0, leadScore: { total: 120, band: 'SQL', matrix: 'A1' } },
+		]);
 	});
 
 	test('exits 1 on an invalid model', async () => {
@@ -60,6 +70,9 @@ describe('the lead-scoring command line from the installed package', () => {
 		writeFileSync(model, '{"rules": [{"field": "a", "operator": "gt", "value": 1, "points": 1}]}');
 		const { code, stdout } = await leadScoring('validate', '--model', model);
 		expect(code).toBe(1);
-		expect(JSON.parse(stdout)).toMatchObject({ valid: false, errors: [{ path: 'rules[0].operator' }] });
+		expect(JSON.parse(stdout)).toMatchObject({
+			valid: false,
+			errors: [{ path: 'rules[0].operator' }],
+		});
 	});
 });

@@ -34,10 +34,12 @@ describe('Score Lead in n8n', () => {
 		const lead = { ...vp, companySize: 'about 500' };
 		const modelSource = { modelSource: 'preset', preset: 'b2b-saas-inbound' };
 		const [full] = await scored({ ...modelSource, options: { asOf } }, [lead]);
-		const [scoring] = await scored({ ...modelSource, options: { asOf, verbosity: 'scoring' } }, [lead]);
+		const scoringOnly = { ...modelSource, options: { asOf, verbosity: 'scoring' } };
+		const [scoring] = await scored(scoringOnly, [lead]);
 		const [none] = await scored({ ...modelSource, options: { asOf, verbosity: 'none' } }, [lead]);
 
-		const rules = (score: IDataObject) => (score.breakdown as IDataObject[]).map((entry) => entry.rule);
+		const rules = (score: IDataObject) =>
+			(score.breakdown as IDataObject[]).map((entry) => entry.rule);
 		expect(rules(full)).toContain('size-50');
 		expect(rules(scoring)).toEqual(['title-vp', 'core-market', 'phone-given', 'demo-request']);
 		expect(none.breakdown).toBeUndefined();
@@ -84,7 +86,13 @@ describe('Score Lead in n8n', () => {
 		const fitRules = {
 			rules: [
 				{ field: 'jobTitle', operator: 'contains', value: 'vp', points: 70 },
-				{ effect: 'disqualify', label: 'Student', field: 'jobTitle', operator: 'contains', value: 'student' },
+				{
+					effect: 'disqualify',
+					label: 'Student',
+					field: 'jobTitle',
+					operator: 'contains',
+					value: 'student',
+				},
 			],
 		};
 		const engagementRules = {
@@ -94,10 +102,14 @@ describe('Score Lead in n8n', () => {
 			],
 		};
 		const modelSettings = { fitCap: 60, grades: '60, 40, 20', engagementLevels: '40, 20', floor: 0 };
-		const parameters = { modelSource: 'ui', fitRules, engagementRules, modelSettings, options: { asOf } };
+		const options = { asOf };
+		const parameters = { modelSource: 'ui', fitRules, engagementRules, modelSettings, options };
 		const [vpScore, unsubscribed, student] = await scored(parameters, [
 			{ jobTitle: 'VP', activities: [{ type: 'demo_request', at: '2026-05-20' }] },
-			{ jobTitle: 'VP', activities: [{ type: 'demo_request', at: '2026-05-20' }, { type: 'unsubscribe' }] },
+			{
+				jobTitle: 'VP',
+				activities: [{ type: 'demo_request', at: '2026-05-20' }, { type: 'unsubscribe' }],
+			},
 			{ jobTitle: 'Student' },
 		]);
 		// fit 70 capped at 60 (grade A); engagement 50 (level 1)
@@ -148,10 +160,15 @@ describe('Score Lead across items and runs', () => {
 		name: 'History model',
 		rules: [{ id: 'webinar', activity: 'webinar', frequency: 'each', points: 10 }],
 	});
-	const parameters = (options: IDataObject) => ({ modelSource: 'json', modelJson: model, options: { asOf, ...options } });
+	const parameters = (options: IDataObject) => ({
+		modelSource: 'json',
+		modelJson: model,
+		options: { asOf, ...options },
+	});
 
 	test('Merge Duplicate Leads scores two submissions of one lead as one: 2 webinars, 20 points', async () => {
-		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ mergeDuplicates: true }) } });
+		const merging = parameters({ mergeDuplicates: true });
+		const workflow = pipeline({ 'Score Lead': { parameters: merging } });
 		const result = await run(
 			[
 				{ email: 'Ana@x.example', jobTitle: 'VP', activities: [{ type: 'webinar', at: '2026-05-01' }] },
@@ -182,8 +199,10 @@ describe('Score Lead across items and runs', () => {
 			return result.outputs['Score Lead'][0][0].json.leadScore as IDataObject;
 		};
 
-		expect(await submit('2026-05-01')).toMatchObject({ total: 10, activityHistory: { activities: 1 } });
-		expect(await submit('2026-05-08')).toMatchObject({ total: 20, activityHistory: { activities: 2 } });
+		const first = await submit('2026-05-01');
+		expect(first).toMatchObject({ total: 10, activityHistory: { activities: 1 } });
+		const second = await submit('2026-05-08');
+		expect(second).toMatchObject({ total: 20, activityHistory: { activities: 2 } });
 		expect(await submit('2026-05-15', 'manual')).toMatchObject({
 			total: 30,
 			activityHistory: { activities: 3, dryRun: true },

@@ -5,7 +5,12 @@
 
 type Schema = Record<string, unknown>;
 
-export function schemaErrors(schema: Schema, value: unknown, root: Schema = schema, path = ''): string[] {
+export function schemaErrors(
+	schema: Schema,
+	value: unknown,
+	root: Schema = schema,
+	path = '',
+): string[] {
 	if (typeof schema.$ref === 'string') {
 		const name = schema.$ref.replace('#/definitions/', '');
 		return schemaErrors((root.definitions as Record<string, Schema>)[name], value, root, path);
@@ -22,30 +27,46 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
 	if (Array.isArray(schema.enum) && !schema.enum.some((option) => option === value)) {
 		errors.push(`${where}: is not one of ${JSON.stringify(schema.enum)}`);
 	}
-	if (typeof value === 'number') {
-		if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${where}: is below ${schema.minimum}`);
-		if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${where}: is above ${schema.maximum}`);
-		if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) {
-			errors.push(`${where}: is not above ${schema.exclusiveMinimum}`);
-		}
-	}
+	if (typeof value === 'number') errors.push(...numberErrors(schema, value, where));
 	if (Array.isArray(value)) {
 		if (typeof schema.minItems === 'number' && value.length < schema.minItems) {
 			errors.push(`${where}: has fewer than ${schema.minItems} items`);
 		}
 		if (schema.items !== undefined) {
-			value.forEach((item, index) => errors.push(...schemaErrors(schema.items as Schema, item, root, `${path}[${index}]`)));
+			value.forEach((item, index) =>
+				errors.push(...schemaErrors(schema.items as Schema, item, root, `${path}[${index}]`)),
+			);
 		}
 	}
 	if (isObject(value)) errors.push(...objectErrors(schema, value, root, path));
 	if (Array.isArray(schema.oneOf)) {
-		const passing = schema.oneOf.filter((option) => schemaErrors(option as Schema, value, root, path).length === 0);
-		if (passing.length !== 1) errors.push(`${where}: matches ${passing.length} of the oneOf schemas, not 1`);
+		const passing = schema.oneOf.filter(
+			(option) => schemaErrors(option as Schema, value, root, path).length === 0,
+		);
+		if (passing.length !== 1) {
+			errors.push(`${where}: matches ${passing.length} of the oneOf schemas, not 1`);
+		}
 	}
 	return errors;
 }
 
-function objectErrors(schema: Schema, value: Record<string, unknown>, root: Schema, path: string): string[] {
+function numberErrors(schema: Schema, value: number, where: string): string[] {
+	const errors: string[] = [];
+	const { minimum, maximum, exclusiveMinimum } = schema;
+	if (typeof minimum === 'number' && value < minimum) errors.push(`${where}: is below ${minimum}`);
+	if (typeof maximum === 'number' && value > maximum) errors.push(`${where}: is above ${maximum}`);
+	if (typeof exclusiveMinimum === 'number' && value <= exclusiveMinimum) {
+		errors.push(`${where}: is not above ${exclusiveMinimum}`);
+	}
+	return errors;
+}
+
+function objectErrors(
+	schema: Schema,
+	value: Record<string, unknown>,
+	root: Schema,
+	path: string,
+): string[] {
 	const errors: string[] = [];
 	const properties = (schema.properties ?? {}) as Record<string, Schema>;
 	for (const key of (schema.required ?? []) as string[]) {

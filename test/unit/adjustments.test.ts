@@ -30,7 +30,7 @@ describe('set rules', () => {
 		],
 	};
 
-	test('an unsubscribed lead\'s engagement of 50 + 10 is set to 0 by a -60 entry; fit is untouched', () => {
+	test('an unsubscribed lead\'s engagement of 50 + 10 is set to 0 by a -60 entry', () => {
 		const lead = {
 			jobTitle: 'VP',
 			unsubscribed: 'Yes',
@@ -65,7 +65,8 @@ describe('set rules', () => {
 	});
 
 	test('a rule with both "set" and "points" is refused', () => {
-		expect(() => compileModel({ rules: [{ field: 'x', operator: 'exists', set: 0, points: 5 }] })).toThrow(
+		const both = { field: 'x', operator: 'exists', set: 0, points: 5 };
+		expect(() => compileModel({ rules: [both] })).toThrow(
 			'rules[0].points: is given with "set"',
 		);
 	});
@@ -115,8 +116,22 @@ describe('disqualification', () => {
 	const model = {
 		rules: [
 			{ id: 'vp', field: 'jobTitle', operator: 'contains', value: 'vp', points: 120 },
-			{ id: 'student', label: 'Student', field: 'jobTitle', operator: 'contains', value: 'student', disqualify: true },
-			{ id: 'rival', label: 'Competitor', field: 'email', operator: 'emailDomainIsOneOf', value: ['rival.example'], disqualify: true },
+			{
+				id: 'student',
+				label: 'Student',
+				field: 'jobTitle',
+				operator: 'contains',
+				value: 'student',
+				disqualify: true,
+			},
+			{
+				id: 'rival',
+				label: 'Competitor',
+				field: 'email',
+				operator: 'emailDomainIsOneOf',
+				value: ['rival.example'],
+				disqualify: true,
+			},
 		],
 	};
 
@@ -131,7 +146,8 @@ describe('disqualification', () => {
 	});
 
 	test('a model may not name a band "Disqualified"', () => {
-		expect(() => compileModel({ bands: [{ name: 'Low' }, { name: 'disqualified', min: 1 }], rules: [] })).toThrow(
+		const bands = [{ name: 'Low' }, { name: 'disqualified', min: 1 }];
+		expect(() => compileModel({ bands, rules: [] })).toThrow(
 			'bands: "Disqualified" is the band of disqualified leads',
 		);
 	});
@@ -139,7 +155,9 @@ describe('disqualification', () => {
 
 describe('grade and matrix', () => {
 	const model = {
-		grade: { scale: [{ name: 'D' }, { name: 'C', min: 20 }, { name: 'B', min: 40 }, { name: 'A', min: 60 }] },
+		grade: {
+			scale: [{ name: 'D' }, { name: 'C', min: 20 }, { name: 'B', min: 40 }, { name: 'A', min: 60 }],
+		},
 		engagementLevels: { scale: [{ name: '3' }, { name: '2', min: 30 }, { name: '1', min: 60 }] },
 	};
 

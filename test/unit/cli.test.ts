@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runCli } from '../../cli/leadScoring';
+import type { LeadScore } from '../../lib/scoring';
 
 const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-cli-'));
 const file = (name: string, content: string) => {
@@ -21,16 +22,23 @@ const model = file(
 		],
 	}),
 );
-const badModel = file('bad.json', JSON.stringify({ rules: [{ field: 'a', operator: 'gt', value: 1, points: 1 }] }));
+const badModel = file(
+	'bad.json',
+	JSON.stringify({ rules: [{ field: 'a', operator: 'gt', value: 1, points: 1 }] }),
+);
 
 function parsed(args: string[]): { exitCode: number; output: unknown } {
 	const result = runCli(args, new Date('2026-06-01T00:00:00Z'));
-	return { exitCode: result.exitCode, output: result.stdout ? JSON.parse(result.stdout) : result.stderr };
+	const output: unknown = result.stdout ? JSON.parse(result.stdout) : result.stderr;
+	return { exitCode: result.exitCode, output };
 }
 
 describe('lead-scoring on the command line', () => {
 	test('validate prints {"valid": true, "errors": []} for a good model', () => {
-		expect(parsed(['validate', '--model', model])).toEqual({ exitCode: 0, output: { valid: true, errors: [] } });
+		expect(parsed(['validate', '--model', model])).toEqual({
+			exitCode: 0,
+			output: { valid: true, errors: [] },
+		});
 	});
 
 	test('validate lists the problems with their paths and exits 1 for a bad model', () => {
@@ -38,7 +46,9 @@ describe('lead-scoring on the command line', () => {
 			exitCode: 1,
 			output: {
 				valid: false,
-				errors: [{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' }],
+				errors: [
+					{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
+				],
 			},
 		});
 	});
@@ -56,15 +66,24 @@ describe('lead-scoring on the command line', () => {
 			'score', '--model', model, '--leads', leads, '--activities', activities, '--as-of', '2026-06-01',
 		]);
 		expect(exitCode).toBe(0);
-		const results = output as Array<{ index: number; leadScore: { key: string; total: number; band: string } }>;
-		expect(results.map(({ index, leadScore }) => [index, leadScore.key, leadScore.total, leadScore.band])).toEqual([
+		const results = output as Array<{ index: number; leadScore: LeadScore }>;
+		const rows = results.map(({ index, leadScore }) => [
+			index,
+			leadScore.key,
+			leadScore.total,
+			leadScore.band,
+		]);
+		expect(rows).toEqual([
 			[0, 'ana@x.example', 100, 'SQL'],
 			[1, 'ben@x.example', 0, 'Nurture'],
 		]);
 	});
 
 	test('a lead the engine cannot read gets its error; the others are scored', () => {
-		const leads = file('leads.json', JSON.stringify([{ email: 'a@x.example', activities: 'lots' }, { jobTitle: 'VP' }]));
+		const leads = file(
+			'leads.json',
+			JSON.stringify([{ email: 'a@x.example', activities: 'lots' }, { jobTitle: 'VP' }]),
+		);
 		const { output } = parsed(['score', '--model', model, '--leads', leads, '--as-of', '2026-06-01']);
 		expect(output).toMatchObject([
 			{ index: 0, error: 'The field "activities" holds text that is not a JSON list of activities' },
@@ -85,6 +104,7 @@ describe('lead-scoring on the command line', () => {
 	});
 
 	test('schema prints the shipped JSON Schema', () => {
-		expect(parsed(['schema']).output).toMatchObject({ title: 'Lead scoring model, format version 1' });
+		const { output } = parsed(['schema']);
+		expect(output).toMatchObject({ title: 'Lead scoring model, format version 1' });
 	});
 });

@@ -8,7 +8,11 @@ function daysAgo(days: number): string {
 	return new Date(asOf.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
 }
 
-function score(model: Record<string, unknown>, activities: unknown[], timeZone?: string): LeadScore {
+function score(
+	model: Record<string, unknown>,
+	activities: unknown[],
+	timeZone?: string,
+): LeadScore {
 	return scoreLead(compileModel(model), { activities }, { asOf, timeZone });
 }
 
@@ -37,11 +41,13 @@ describe('matching activities by type and properties', () => {
 	});
 
 	test('an activity type no rule names is left alone', () => {
-		expect(score({ rules: [{ activity: 'webinar', points: 5 }] }, [{ type: 'podcast' }]).total).toBe(0);
+		const model = { rules: [{ activity: 'webinar', points: 5 }] };
+		expect(score(model, [{ type: 'podcast' }]).total).toBe(0);
 	});
 
 	test('a condition on an unknown operator is refused with its path', () => {
-		const model = { rules: [{ activity: 'page_view', where: [{ property: 'url', operator: 'has' }], points: 1 }] };
+		const where = [{ property: 'url', operator: 'has' }];
+		const model = { rules: [{ activity: 'page_view', where, points: 1 }] };
 		expect(() => compileModel(model)).toThrow('rules[0].where[0].operator: "has" is not an operator');
 	});
 });
@@ -68,7 +74,8 @@ describe('frequency', () => {
 	});
 
 	test('at most 2: the two most recent, 2 x 10 = 20', () => {
-		const model = { rules: [{ id: 'v', activity: 'page_view', frequency: 'atMost', maxTimes: 2, points: 10 }] };
+		const rule = { id: 'v', activity: 'page_view', frequency: 'atMost', maxTimes: 2, points: 10 };
+		const model = { rules: [rule] };
 		const result = score(model, threeVisits);
 		expect(result.total).toBe(20);
 		expect(entry(result, 'v')?.skipped).toEqual([
@@ -88,7 +95,8 @@ describe('frequency', () => {
 	});
 
 	test('"atMost" without "maxTimes" and "minIntervalDays" on a once rule are refused', () => {
-		expect(() => compileModel({ rules: [{ activity: 'a', frequency: 'atMost', points: 1 }] })).toThrow(
+		const atMost = { activity: 'a', frequency: 'atMost', points: 1 };
+		expect(() => compileModel({ rules: [atMost] })).toThrow(
 			'rules[0].maxTimes: is missing',
 		);
 		expect(() => compileModel({ rules: [{ activity: 'a', minIntervalDays: 7, points: 1 }] })).toThrow(
@@ -99,7 +107,8 @@ describe('frequency', () => {
 
 describe('recency window and decay', () => {
 	test('within 30 days: the visit 10 days ago scores 10, the one 40 days ago is skipped', () => {
-		const model = { rules: [{ id: 'v', activity: 'page_view', frequency: 'each', withinDays: 30, points: 10 }] };
+		const rule = { id: 'v', activity: 'page_view', frequency: 'each', withinDays: 30, points: 10 };
+		const model = { rules: [rule] };
 		const result = score(model, [visit(10), visit(40)]);
 		expect(result.total).toBe(10);
 		expect(entry(result, 'v')?.skipped).toEqual([
@@ -107,8 +116,10 @@ describe('recency window and decay', () => {
 		]);
 	});
 
-	test('half-life 30 days: 20 points 30 days old give 20 x 0.5^1 = 10; 15 days old 20 x 0.5^0.5 = 14.14', () => {
-		const model = { rules: [{ id: 'd', activity: 'demo', frequency: 'each', halfLifeDays: 30, points: 20 }] };
+	test('half-life 30 days: 20 points 30 days old give 20 x 0.5^1 = 10, 15 days old 14.14', () => {
+		// 20 x 0.5^(15/30) = 20 x 0.70710678 = 14.142135…
+		const rule = { id: 'd', activity: 'demo', frequency: 'each', halfLifeDays: 30, points: 20 };
+		const model = { rules: [rule] };
 		const result = score(model, [
 			{ type: 'demo', at: daysAgo(30) },
 			{ type: 'demo', at: daysAgo(15) },
@@ -194,7 +205,8 @@ describe('reading activity times', () => {
 		expect(parseInstant(value, zone)).toBe(expected);
 	});
 
-	test.each(['yesterday', '2026-13-45', '', {}, true, 'x'.repeat(1024 * 1024)])('%j is not a time', (value) => {
+	const notTimes = ['yesterday', '2026-13-45', '', {}, true, 'x'.repeat(1024 * 1024)];
+	test.each(notTimes)('%j is not a time', (value) => {
 		expect(parseInstant(value)).toBeNull();
 	});
 

@@ -37,7 +37,8 @@ describe('the shipped presets and example models', () => {
 	});
 
 	test('the schema refuses what the engine refuses by shape', () => {
-		expect(schemaErrors(schema, { rules: [{ field: 'a', operator: 'gt', value: 1, points: 1 }] })).toContain(
+		const gt = { field: 'a', operator: 'gt', value: 1, points: 1 };
+		expect(schemaErrors(schema, { rules: [gt] })).toContain(
 			'rules[0]: matches 0 of the oneOf schemas, not 1',
 		);
 		expect(schemaErrors(schema, { rules: [], pionts: 1 })).toEqual(['pionts: is not allowed']);
@@ -120,7 +121,11 @@ describe('Webinar-led', () => {
 		// fit: senior 20 - free-mail 10 + 50+ staff 10 = 20
 		// engagement: 5 + 20 x 0.5^(30/60) = 14.14 + 10 x 0.5^(30/60) = 7.07 + 15 - 5 = 36.21
 		expect(points(result)).toMatchObject({ attended: 14.14, 'stayed-long': 7.07, 'no-show': -5 });
-		expect(result).toMatchObject({ total: 56.21, groups: { fit: 20, engagement: 36.21 }, band: 'MQL' });
+		expect(result).toMatchObject({
+			total: 56.21,
+			groups: { fit: 20, engagement: 36.21 },
+			band: 'MQL',
+		});
 	});
 });
 

@@ -7,6 +7,25 @@ const asOf = new Date('2026-06-01T00:00:00Z');
 const random = seededRandom(20260601);
 const pick = <T>(options: T[]): T => options[Math.floor(random() * options.length)];
 
+const ACTIVITY_TYPES = [
+	'demo_request',
+	'page_view',
+	'webinar_attended',
+	'unsubscribe',
+	'badge_scan',
+	'podcast',
+];
+const LEAD_FIELDS = [
+	'email',
+	'jobTitle',
+	'companySize',
+	'country',
+	'phone',
+	'budget',
+	'badgeType',
+	'timelineMonths',
+];
+
 // Values of every kind a form, a CRM or a broken integration sends.
 function anyValue(): unknown {
 	return pick<() => unknown>([
@@ -23,7 +42,7 @@ function anyActivity(): unknown {
 	const days = Math.round((random() * 400 - 30) * 10) / 10;
 	return pick<() => unknown>([
 		() => ({
-			type: pick(['demo_request', 'page_view', 'webinar_attended', 'unsubscribe', 'badge_scan', 'podcast']),
+			type: pick(ACTIVITY_TYPES),
 			at: new Date(asOf.getTime() - days * 86400000).toISOString(),
 			url: pick(['/pricing', '/careers', '/blog', undefined]),
 			minutesWatched: pick([10, 45, '50', undefined]),
@@ -35,7 +54,7 @@ function anyActivity(): unknown {
 
 function anyLead(): Record<string, unknown> {
 	const lead: Record<string, unknown> = {};
-	for (const field of ['email', 'jobTitle', 'companySize', 'country', 'phone', 'budget', 'badgeType', 'timelineMonths']) {
+	for (const field of LEAD_FIELDS) {
 		if (random() < 0.8) lead[field] = anyValue();
 	}
 	lead.activities = Array.from({ length: Math.floor(random() * 12) }, anyActivity);
@@ -48,7 +67,7 @@ function breakdownSum(result: LeadScore): number {
 	return result.breakdown.reduce((sum, entry) => sum + hundredths(entry.points), 0);
 }
 
-const models: Array<[string, CompiledModel]> = Object.keys(PRESETS).map((id) => [id, presetModel(id)]);
+const models = Object.keys(PRESETS).map((id): [string, CompiledModel] => [id, presetModel(id)]);
 const leads = Array.from({ length: 300 }, anyLead);
 
 describe.each(models)('on 300 generated leads, the %s preset', (_, model) => {
@@ -58,7 +77,8 @@ describe.each(models)('on 300 generated leads, the %s preset', (_, model) => {
 			expect(breakdownSum(result)).toBe(hundredths(result.total));
 			for (const [group, score] of Object.entries(result.groups)) {
 				const entries = result.breakdown.filter((entry) => entry.group === group);
-				expect(entries.reduce((sum, entry) => sum + hundredths(entry.points), 0)).toBe(hundredths(score));
+				const sum = entries.reduce((total, entry) => total + hundredths(entry.points), 0);
+				expect(sum).toBe(hundredths(score));
 			}
 		}
 	});
