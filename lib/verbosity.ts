@@ -4,7 +4,7 @@
 import type { BreakdownEntry, LeadScore } from './scoring';
 
 // full: every entry, with skipped occurrences and warnings; scoring: only entries that moved the
-// score (still summing to the total); none: no breakdown at all.
+// score (still summing to the total) or disqualified the lead; none: no breakdown at all.
 export type Verbosity = 'full' | 'scoring' | 'none';
 
 export type ShownScore = Omit<LeadScore, 'breakdown'> & { breakdown?: BreakdownEntry[] };
@@ -18,8 +18,15 @@ export function withVerbosity(score: LeadScore, verbosity: Verbosity): ShownScor
 		delete shown.breakdown;
 		return shown;
 	}
-	shown.breakdown = score.breakdown.filter((entry) => entry.points !== 0).map(withoutDetail);
+	shown.breakdown = score.breakdown
+		.filter((entry) => entry.points !== 0 || disqualifiedBy(score, entry))
+		.map(withoutDetail);
 	return shown;
+}
+
+// A disqualifying rule gives no points but decides the outcome, so it stays.
+function disqualifiedBy(score: LeadScore, entry: BreakdownEntry): boolean {
+	return entry.disqualify === true && score.reasons.includes(entry.label ?? entry.rule);
 }
 
 function withoutDetail(entry: BreakdownEntry): BreakdownEntry {
