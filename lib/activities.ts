@@ -2,8 +2,9 @@
 // They arrive as JSON arrays from webhooks and CRMs, and as JSON text from form tools.
 
 import { LeadDataError } from './errors';
-import { isRecord } from './fieldPath';
-import { readJson } from './json';
+import { isRecord, readField } from './fieldPath';
+import { describeValue, readJson } from './json';
+import { parseInstant } from './time';
 import { isMissing } from './values';
 
 export interface Activity {
@@ -14,7 +15,8 @@ export interface Activity {
 	source: Record<string, unknown>;
 }
 
-export function readActivities(value: unknown, field: string): Activity[] {
+// Times without a zone ("2026-03-01 10:00") are read in `timeZone`, the workflow's zone.
+export function readActivities(value: unknown, field: string, timeZone = 'UTC'): Activity[] {
 	if (isMissing(value)) return [];
 
 	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
@@ -37,23 +39,32 @@ export function readActivities(value: unknown, field: string): Activity[] {
 	return list.map((entry, index) => {
 		if (!isRecord(entry) || isMissing(entry.type) || typeof entry.type === 'object') {
 			throw new LeadDataError(
-				`Activity ${index} in "${field}" has no type (${JSON.stringify(entry)})`,
+				`Activity ${index} in "${field}" has no type (${describeValue(entry)})`,
 				'give every activity a "type", e.g. {"type": "demo_request", "at": "2026-03-01"}',
 			);
 		}
-		return { type: String(entry.type).trim().toLowerCase(), at: readInstant(entry.at), source: entry };
+		return {
+			type: String(entry.type).trim().toLowerCase(),
+			at: parseInstant(entry.at, timeZone),
+			source: entry,
+		};
 	});
 }
 
-function readInstant(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value !== 'string' || value.trim() === '') return null;
-	const parsed = Date.parse(value.trim());
-	return Number.isNaN(parsed) ? null : parsed;
+// The raw activity list of a lead, for merging and history: a list, JSON text of one, or nothing
+// (an empty list). undefined when the field holds something else; scoring then reports it.
+export function readActivityList(
+	lead: Record<string, unknown>,
+	path: string[],
+): unknown[] | undefined {
+	const value = readField(lead, path);
+	if (isMissing(value)) return [];
+	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
+	return reading.ok && Array.isArray(reading.value) ? reading.value : undefined;
 }
 
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (isRecord(value)) return 'an object';
-	return `the value ${JSON.stringify(value)}`;
+	return `the value ${describeValue(value)}`;
 }

@@ -31,3 +31,22 @@ export interface ModelProblem {
 
 // Item data that cannot be read as the setup says (a field that should hold a list, a roster).
 export class LeadDataError extends LeadScoringError {}
+
+// A key the format does not know is reported rather than ignored: it is usually a typo
+// ("pionts") that would otherwise silently change nothing.
+export function reportUnknownKeys(
+	entry: Record<string, unknown>,
+	known: ReadonlySet<string>,
+	path: string,
+	partOf: string,
+	problems: ModelProblem[],
+): void {
+	for (const key of Object.keys(entry)) {
+		if (known.has(key)) continue;
+		problems.push({
+			path: path === '' ? key : `${path}.${key}`,
+			message: `is not part of ${partOf}`,
+			fix: `remove it, or use one of: ${[...known].join(', ')}`,
+		});
+	}
+}

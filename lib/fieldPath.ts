@@ -66,6 +66,19 @@ function foldKey(key: string): string {
 	return key.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+// A copy of `record` with `value` at `path`, copying each object on the way so that the lead
+// the node received is left as it was.
+export function withField(
+	record: Record<string, unknown>,
+	path: string[],
+	value: unknown,
+): Record<string, unknown> {
+	const [segment, ...rest] = path;
+	if (rest.length === 0) return { ...record, [segment]: value };
+	const inner = isRecord(record[segment]) ? record[segment] : {};
+	return { ...record, [segment]: withField(inner, rest, value) };
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -10,3 +10,18 @@ export function readJson(text: string): JsonReading {
 		return { ok: false, problem: error instanceof Error ? error.message : String(error) };
 	}
 }
+
+// Lead data quoted in a message or a breakdown: short, and safe on any input. A value nested
+// thousands of levels deep makes JSON.stringify overflow the stack; that is reported, not thrown.
+const QUOTED_LENGTH = 100;
+
+export function describeValue(value: unknown): string {
+	let text: string | undefined;
+	try {
+		text = JSON.stringify(value);
+	} catch {
+		return '(a value nested too deeply to show)';
+	}
+	if (text === undefined) return String(value);
+	return text.length > QUOTED_LENGTH ? `${text.slice(0, QUOTED_LENGTH)}…` : text;
+}

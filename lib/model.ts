@@ -2,52 +2,23 @@
 // into. A model is plain JSON so that it can live in a file, be versioned and diffed, and be
 // reused across workflows; this module checks one before any lead is scored.
 
+import { readCaps, readLimit, type Caps } from './adjustments';
 import { DEFAULT_BANDS, readBands, type Band } from './bands';
-import { ModelError, type ModelProblem } from './errors';
-import { FieldPathError, isRecord, parseFieldPath } from './fieldPath';
+import { ModelError, reportUnknownKeys, type ModelProblem } from './errors';
+import { readInactivityDecay, type InactivityDecay } from './decay';
+import { readScale, type Scale } from './grades';
+import { isRecord } from './fieldPath';
 import { readJson } from './json';
 import {
-	OPERATORS,
-	isOperatorName,
-	readOperand,
-	suggestOperator,
-	type Operand,
-	type OperatorName,
-} from './operators';
-import { readNumber } from './values';
+	optionalText,
+	readRules,
+	type CompiledRule,
+	type GroupDefinition,
+	type Rule,
+} from './rules';
+import type { DecimalSeparator } from './values';
 
 export const MODEL_FORMAT_VERSION = 1;
-
-export interface GroupDefinition {
-	name: string;
-}
-
-interface RuleBase {
-	id: string;
-	group: string;
-	points: number;
-	label?: string;
-	// A disqualifying rule marks the lead disqualified (competitor, student, spam) whatever its
-	// points; `label` is the reason shown.
-	disqualify?: boolean;
-}
-
-export interface FieldRule extends RuleBase {
-	field: string;
-	operator: OperatorName;
-	value?: unknown;
-	caseSensitive?: boolean;
-}
-
-export type Frequency = 'once' | 'each';
-
-export interface ActivityRule extends RuleBase {
-	// The activity type to match, e.g. "demo_request"; compared trimmed and case-insensitively.
-	activity: string;
-	frequency: Frequency;
-}
-
-export type Rule = FieldRule | ActivityRule;
 
 export interface ScoringModel {
 	formatVersion: number;
@@ -56,37 +27,37 @@ export interface ScoringModel {
 	groups: GroupDefinition[];
 	bands: Band[];
 	rules: Rule[];
+	// How the leads write decimals: "." (1,250.50) by default, or "," (1.250,50).
+	decimalSeparator: DecimalSeparator;
+	inactivityDecay?: InactivityDecay;
+	caps?: Caps;
+	// The lowest the total may be, e.g. 0 so that negative points never show a negative score.
+	floor?: number;
+	grade?: Scale;
+	engagementLevels?: Scale;
 }
 
-// A rule ready to run: its path split and its value read once, not per lead.
-export type CompiledRule =
-	| (FieldRule & { kind: 'field'; path: string[]; operand: Operand })
-	| (ActivityRule & { kind: 'activity'; activityType: string });
-
+// A model ready to run: every rule's paths split and values read once, not per lead.
 export interface CompiledModel {
 	model: ScoringModel;
 	rules: CompiledRule[];
 }
 
-export function isActivityRule(rule: Rule): rule is ActivityRule {
-	return 'activity' in rule;
-}
-
 export const DEFAULT_GROUPS: GroupDefinition[] = [{ name: 'fit' }, { name: 'engagement' }];
 
-const MODEL_KEYS = new Set(['formatVersion', 'name', 'version', 'groups', 'bands', 'rules']);
-const RULE_KEYS = new Set([
-	'id',
-	'group',
-	'points',
-	'label',
-	'disqualify',
-	'field',
-	'operator',
-	'value',
-	'caseSensitive',
-	'activity',
-	'frequency',
+const MODEL_KEYS = new Set([
+	'formatVersion',
+	'name',
+	'version',
+	'decimalSeparator',
+	'inactivityDecay',
+	'caps',
+	'floor',
+	'grade',
+	'engagementLevels',
+	'groups',
+	'bands',
+	'rules',
 ]);
 
 export function parseModelJson(text: string, source = 'model JSON'): CompiledModel {
@@ -126,15 +97,7 @@ export function checkModel(input: unknown): ModelCheck {
 		return { problems };
 	}
 
-	for (const key of Object.keys(input)) {
-		if (!MODEL_KEYS.has(key)) {
-			problems.push({
-				path: key,
-				message: 'is not part of the model format',
-				fix: `remove it, or use one of: ${[...MODEL_KEYS].join(', ')}`,
-			});
-		}
-	}
+	reportUnknownKeys(input, MODEL_KEYS, '', 'the model format', problems);
 
 	const formatVersion = input.formatVersion ?? MODEL_FORMAT_VERSION;
 	if (formatVersion !== MODEL_FORMAT_VERSION) {
@@ -150,7 +113,20 @@ export function checkModel(input: unknown): ModelCheck {
 		input.bands === undefined ? { bands: DEFAULT_BANDS, problems: [] } : readBands(input.bands, 'bands');
 	problems.push(...bandProblems);
 
-	const rules = readRules(input.rules, groups, problems);
+	const decimalSeparator = readDecimalSeparator(input.decimalSeparator, problems);
+	const rules = readRules(input.rules, { groups, decimalSeparator }, problems);
+	const inactivityDecay = readInactivityDecay(input.inactivityDecay, groups, problems);
+	const caps = readCaps(input.caps, groups, problems);
+	const floor = input.floor === undefined ? undefined : readLimit(input.floor, 'floor', problems);
+	const grade = readScale(input.grade, 'grade', 'fit', groups, problems);
+	const engagementLevels = readScale(
+		input.engagementLevels,
+		'engagementLevels',
+		'engagement',
+		groups,
+		problems,
+	);
+	checkReservedBand(bands, problems);
 	if (problems.length > 0) return { problems };
 
 	const model: ScoringModel = {
@@ -160,14 +136,36 @@ export function checkModel(input: unknown): ModelCheck {
 		groups,
 		bands,
 		rules: rules.map(({ rule }) => rule),
+		decimalSeparator,
+		...(inactivityDecay ? { inactivityDecay } : {}),
+		...(caps ? { caps } : {}),
+		...(floor !== undefined ? { floor } : {}),
+		...(grade ? { grade } : {}),
+		...(engagementLevels ? { engagementLevels } : {}),
 	};
 	return { compiled: { model, rules: rules.map(({ compiled }) => compiled) }, problems: [] };
 }
 
-function optionalText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
+// A disqualified lead's band is "Disqualified", so no band of the model may carry that name.
+export const DISQUALIFIED_BAND = 'Disqualified';
+
+function checkReservedBand(bands: Band[], problems: ModelProblem[]): void {
+	if (!bands.some((band) => band.name.toLowerCase() === DISQUALIFIED_BAND.toLowerCase())) return;
+	problems.push({
+		path: 'bands',
+		message: `"${DISQUALIFIED_BAND}" is the band of disqualified leads, not a score band`,
+		fix: 'rename the band, and mark disqualifying rules with "disqualify": true',
+	});
+}
+
+function readDecimalSeparator(input: unknown, problems: ModelProblem[]): DecimalSeparator {
+	if (input === undefined || input === '.' || input === ',') return input ?? '.';
+	problems.push({
+		path: 'decimalSeparator',
+		message: `${JSON.stringify(input)} is not a decimal separator`,
+		fix: 'use "." (leads write 1,250.50) or "," (leads write 1.250,50)',
+	});
+	return '.';
 }
 
 function readGroups(input: unknown, problems: ModelProblem[]): GroupDefinition[] {
@@ -201,233 +199,4 @@ function readGroups(input: unknown, problems: ModelProblem[]): GroupDefinition[]
 		}
 	});
 	return groups;
-}
-
-function readRules(
-	input: unknown,
-	groups: GroupDefinition[],
-	problems: ModelProblem[],
-): Array<{ rule: Rule; compiled: CompiledRule }> {
-	if (!Array.isArray(input)) {
-		problems.push({
-			path: 'rules',
-			message: input === undefined ? 'is missing' : 'must be a list',
-			fix: 'give rules as a list, e.g. [{"field": "jobTitle", "operator": "contains", ...}]',
-		});
-		return [];
-	}
-
-	const read: Array<{ rule: Rule; compiled: CompiledRule }> = [];
-	const ids = new Set<string>();
-	input.forEach((entry, index) => {
-		const path = `rules[${index}]`;
-		const before = problems.length;
-		const result = readRule(entry, path, index, groups, problems);
-		if (result === undefined || problems.length > before) return;
-		if (ids.has(result.rule.id)) {
-			problems.push({
-				path: `${path}.id`,
-				message: `"${result.rule.id}" is used by an earlier rule`,
-				fix: 'give each rule its own id; the breakdown names rules by id',
-			});
-			return;
-		}
-		ids.add(result.rule.id);
-		read.push(result);
-	});
-	return read;
-}
-
-function readRule(
-	entry: unknown,
-	path: string,
-	index: number,
-	groups: GroupDefinition[],
-	problems: ModelProblem[],
-): { rule: Rule; compiled: CompiledRule } | undefined {
-	if (!isRecord(entry)) {
-		problems.push({ path, message: 'is not an object', fix: 'write each rule as a JSON object' });
-		return undefined;
-	}
-	for (const key of Object.keys(entry)) {
-		if (!RULE_KEYS.has(key)) {
-			problems.push({
-				path: `${path}.${key}`,
-				message: 'is not part of a rule',
-				fix: `remove it, or use one of: ${[...RULE_KEYS].join(', ')}`,
-			});
-		}
-	}
-
-	const isActivity = entry.activity !== undefined;
-	if (isActivity && entry.field !== undefined) {
-		problems.push({
-			path,
-			message: 'has both "field" and "activity"',
-			fix: 'a rule tests either a lead field or an activity type; split it into two rules',
-		});
-		return undefined;
-	}
-	if (!isActivity && entry.field === undefined) {
-		problems.push({
-			path,
-			message: 'has neither "field" nor "activity"',
-			fix: 'add "field" (a lead field to test) or "activity" (an activity type to count)',
-		});
-		return undefined;
-	}
-
-	const base = readRuleBase(entry, path, index, isActivity, groups, problems);
-	return isActivity
-		? readActivityRule(entry, path, base, problems)
-		: readFieldRule(entry, path, base, problems);
-}
-
-function readRuleBase(
-	entry: Record<string, unknown>,
-	path: string,
-	index: number,
-	isActivity: boolean,
-	groups: GroupDefinition[],
-	problems: ModelProblem[],
-): RuleBase {
-	const group = optionalText(entry.group) ?? (isActivity ? 'engagement' : 'fit');
-	if (!groups.some((known) => known.name === group)) {
-		problems.push({
-			path: `${path}.group`,
-			message: `"${group}" is not one of the model's groups`,
-			fix: `use one of: ${groups.map((known) => known.name).join(', ')}, or add it to "groups"`,
-		});
-	}
-
-	const disqualify = entry.disqualify === true;
-	if (entry.disqualify !== undefined && typeof entry.disqualify !== 'boolean') {
-		problems.push({
-			path: `${path}.disqualify`,
-			message: `${JSON.stringify(entry.disqualify)} is not true or false`,
-			fix: 'set "disqualify": true, or leave it out',
-		});
-	}
-
-	const points = entry.points === undefined && disqualify ? { kind: 'number' as const, value: 0 } : readNumber(entry.points);
-	if (points.kind !== 'number') {
-		problems.push({
-			path: `${path}.points`,
-			message:
-				entry.points === undefined ? 'is missing' : `${JSON.stringify(entry.points)} is not a number`,
-			fix: 'give the points the rule adds as a number; a negative number takes points away',
-		});
-	}
-
-	return {
-		id: optionalText(entry.id) ?? `rule-${index + 1}`,
-		group,
-		points: points.kind === 'number' ? points.value : 0,
-		...(optionalText(entry.label) !== undefined ? { label: optionalText(entry.label) } : {}),
-		...(disqualify ? { disqualify } : {}),
-	};
-}
-
-function readFieldRule(
-	entry: Record<string, unknown>,
-	path: string,
-	base: RuleBase,
-	problems: ModelProblem[],
-): { rule: Rule; compiled: CompiledRule } | undefined {
-	let fieldPath: string[] = [];
-	const field = typeof entry.field === 'string' ? entry.field : '';
-	try {
-		fieldPath = parseFieldPath(field);
-	} catch (error) {
-		const message = error instanceof FieldPathError ? error.message : String(error);
-		problems.push({ path: `${path}.field`, message, fix: 'name the lead field, e.g. "jobTitle"' });
-	}
-
-	const operatorName = entry.operator;
-	if (!isOperatorName(operatorName)) {
-		const suggestion = typeof operatorName === 'string' ? suggestOperator(operatorName) : undefined;
-		problems.push({
-			path: `${path}.operator`,
-			message:
-				operatorName === undefined
-					? 'is missing'
-					: `${JSON.stringify(operatorName)} is not an operator`,
-			fix: suggestion
-				? `use "${suggestion}"`
-				: `use one of: ${Object.keys(OPERATORS).join(', ')}`,
-		});
-		return undefined;
-	}
-
-	const operator = OPERATORS[operatorName];
-	const operand = readOperand(operator.operand, entry.value);
-	if (typeof operand === 'string') {
-		problems.push({
-			path: `${path}.value`,
-			message: `"${operatorName}" ${operand}`,
-			fix: operandFix(operator.operand),
-		});
-		return undefined;
-	}
-	if (entry.caseSensitive !== undefined && typeof entry.caseSensitive !== 'boolean') {
-		problems.push({
-			path: `${path}.caseSensitive`,
-			message: `${JSON.stringify(entry.caseSensitive)} is not true or false`,
-			fix: 'set "caseSensitive": true, or leave it out',
-		});
-	}
-
-	const rule: FieldRule = {
-		...base,
-		field: field.trim(),
-		operator: operatorName,
-		...(operator.operand === 'none' ? {} : { value: entry.value }),
-		...(entry.caseSensitive === true ? { caseSensitive: true } : {}),
-	};
-	return { rule, compiled: { ...rule, kind: 'field', path: fieldPath, operand } };
-}
-
-function operandFix(kind: string): string {
-	switch (kind) {
-		case 'number':
-			return 'set "value" to a number, e.g. 50';
-		case 'list':
-			return 'set "value" to a list, e.g. ["Germany", "France"]';
-		case 'range':
-			return 'set "value" to [low, high], e.g. [10, 200]';
-		default:
-			return 'set "value" to the text to compare with';
-	}
-}
-
-function readActivityRule(
-	entry: Record<string, unknown>,
-	path: string,
-	base: RuleBase,
-	problems: ModelProblem[],
-): { rule: Rule; compiled: CompiledRule } | undefined {
-	const activity = optionalText(entry.activity);
-	if (activity === undefined || typeof entry.activity !== 'string') {
-		problems.push({
-			path: `${path}.activity`,
-			message: `${JSON.stringify(entry.activity)} is not an activity type`,
-			fix: 'name the activity type to count, e.g. "demo_request"',
-		});
-		return undefined;
-	}
-	const frequency = entry.frequency ?? 'once';
-	if (frequency !== 'once' && frequency !== 'each') {
-		problems.push({
-			path: `${path}.frequency`,
-			message: `${JSON.stringify(frequency)} is not a frequency`,
-			fix: 'use "once" (points the first time) or "each" (points every time)',
-		});
-		return undefined;
-	}
-
-	const rule: ActivityRule = { ...base, activity, frequency };
-	return {
-		rule,
-		compiled: { ...rule, kind: 'activity', activityType: activity.toLowerCase() },
-	};
 }

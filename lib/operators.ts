@@ -2,7 +2,15 @@
 // operator says what kind of rule value it needs, so the model can be checked before any lead
 // is scored, and how it tests one lead value.
 
-import { isMissing, normalizeText, readList, readNumber } from './values';
+import { domainIsWithin, domainOf, isFreeMailDomain, normalizeDomain } from './emailDomains';
+import { compilePattern, testPattern, type CompiledPattern } from './patterns';
+import {
+	isMissing,
+	normalizeText,
+	readList,
+	readNumber,
+	type DecimalSeparator,
+} from './values';
 
 export type OperatorName =
 	| 'equals'
@@ -19,10 +27,14 @@ export type OperatorName =
 	| 'atMost'
 	| 'between'
 	| 'isEmpty'
-	| 'isNotEmpty';
+	| 'isNotEmpty'
+	| 'matchesPattern'
+	| 'emailDomainIsOneOf'
+	| 'isFreeMailDomain'
+	| 'exists';
 
 // What the rule's `value` must be: nothing, a text, a number, a list, or [low, high].
-export type OperandKind = 'none' | 'text' | 'number' | 'list' | 'range';
+export type OperandKind = 'none' | 'text' | 'number' | 'list' | 'range' | 'pattern' | 'domains';
 
 // A rule value after validation, read once so that scoring does no parsing per lead.
 export type Operand =
@@ -30,7 +42,17 @@ export type Operand =
 	| { kind: 'text'; text: string; number: number | null }
 	| { kind: 'number'; number: number }
 	| { kind: 'list'; texts: string[] }
-	| { kind: 'range'; low: number; high: number };
+	| { kind: 'range'; low: number; high: number }
+	| { kind: 'pattern'; pattern: CompiledPattern }
+	| { kind: 'domains'; domains: string[] };
+
+// How a rule compares: set per rule (case) and per model (the decimal separator of its leads).
+export interface Comparison {
+	caseSensitive: boolean;
+	decimalSeparator: DecimalSeparator;
+}
+
+export const DEFAULT_COMPARISON: Comparison = { caseSensitive: false, decimalSeparator: '.' };
 
 export type Outcome = { fired: boolean; warning?: string };
 
@@ -39,7 +61,7 @@ interface Operator {
 	// Whether a missing value is tested at all; only the emptiness checks look at missing values,
 	// every other operator treats a missing value as "does not apply".
 	testsMissing?: boolean;
-	test(value: unknown, operand: Operand, caseSensitive: boolean): Outcome;
+	test(value: unknown, operand: Operand, comparison: Comparison): Outcome;
 }
 
 const FIRED: Outcome = { fired: true };
@@ -50,7 +72,11 @@ function outcome(fired: boolean): Outcome {
 }
 
 // Multi-select answers arrive as arrays; a text test fires when any answer passes it.
-function someText(value: unknown, caseSensitive: boolean, test: (text: string) => boolean): Outcome {
+function someText(
+	value: unknown,
+	caseSensitive: boolean,
+	test: (text: string) => boolean,
+): Outcome {
 	const answers = Array.isArray(value) ? value : [value];
 	return outcome(
 		answers.some((answer) => !isMissing(answer) && test(normalizeText(answer, caseSensitive))),
@@ -70,9 +96,10 @@ function listOf(operand: Operand, caseSensitive: boolean): string[] {
 function compareNumber(
 	value: unknown,
 	operand: Operand,
+	comparison: Comparison,
 	test: (reading: number, operand: Operand) => boolean,
 ): Outcome {
-	const reading = readNumber(value);
+	const reading = readNumber(value, comparison.decimalSeparator);
 	if (reading.kind === 'number') return outcome(test(reading.value, operand));
 	if (reading.kind === 'unreadable') {
 		return { fired: false, warning: `"${reading.text}" is not a number, so it counts as missing` };
@@ -85,82 +112,61 @@ function numberOf(operand: Operand): number {
 }
 
 // "100" equals 100: when both sides read as numbers they are compared as numbers.
-function equalsValue(value: unknown, operand: Operand, caseSensitive: boolean): boolean {
+function equalsValue(value: unknown, operand: Operand, comparison: Comparison): boolean {
 	if (operand.kind !== 'text') return false;
 	if (operand.number !== null) {
-		const reading = readNumber(value);
+		const reading = readNumber(value, comparison.decimalSeparator);
 		if (reading.kind === 'number') return reading.value === operand.number;
 	}
+	const { caseSensitive } = comparison;
 	return normalizeText(value, caseSensitive) === textOf(operand, caseSensitive);
+}
+
+function negation(name: OperatorName): Operator['test'] {
+	return (value, operand, comparison) =>
+		outcome(!OPERATORS[name].test(value, operand, comparison).fired);
+}
+
+// Text tests share one shape: the lead's answer and the rule's text, both normalized alike.
+function textTest(test: (text: string, wanted: string) => boolean): Operator['test'] {
+	return (value, operand, { caseSensitive }) =>
+		someText(value, caseSensitive, (text) => test(text, textOf(operand, caseSensitive)));
+}
+
+function numberTest(test: (reading: number, operand: Operand) => boolean): Operator['test'] {
+	return (value, operand, comparison) => compareNumber(value, operand, comparison, test);
+}
+
+function domainTest(test: (domain: string, operand: Operand) => boolean): Operator['test'] {
+	return (value, operand) => someText(value, false, (text) => test(domainOf(text), operand));
 }
 
 export const OPERATORS: Record<OperatorName, Operator> = {
 	equals: {
 		operand: 'text',
-		test: (value, operand, caseSensitive) =>
+		test: (value, operand, comparison) =>
 			outcome((Array.isArray(value) ? value : [value]).some(
-				(answer) => !isMissing(answer) && equalsValue(answer, operand, caseSensitive),
+				(answer) => !isMissing(answer) && equalsValue(answer, operand, comparison),
 			)),
 	},
-	notEquals: {
-		operand: 'text',
-		test: (value, operand, caseSensitive) =>
-			outcome(!OPERATORS.equals.test(value, operand, caseSensitive).fired),
-	},
-	contains: {
-		operand: 'text',
-		test: (value, operand, caseSensitive) =>
-			someText(value, caseSensitive, (text) => text.includes(textOf(operand, caseSensitive))),
-	},
-	notContains: {
-		operand: 'text',
-		test: (value, operand, caseSensitive) =>
-			outcome(!OPERATORS.contains.test(value, operand, caseSensitive).fired),
-	},
-	startsWith: {
-		operand: 'text',
-		test: (value, operand, caseSensitive) =>
-			someText(value, caseSensitive, (text) => text.startsWith(textOf(operand, caseSensitive))),
-	},
-	endsWith: {
-		operand: 'text',
-		test: (value, operand, caseSensitive) =>
-			someText(value, caseSensitive, (text) => text.endsWith(textOf(operand, caseSensitive))),
-	},
+	notEquals: { operand: 'text', test: negation('equals') },
+	contains: { operand: 'text', test: textTest((text, wanted) => text.includes(wanted)) },
+	notContains: { operand: 'text', test: negation('contains') },
+	startsWith: { operand: 'text', test: textTest((text, wanted) => text.startsWith(wanted)) },
+	endsWith: { operand: 'text', test: textTest((text, wanted) => text.endsWith(wanted)) },
 	isOneOf: {
 		operand: 'list',
-		test: (value, operand, caseSensitive) =>
+		test: (value, operand, { caseSensitive }) =>
 			someText(value, caseSensitive, (text) => listOf(operand, caseSensitive).includes(text)),
 	},
-	isNotOneOf: {
-		operand: 'list',
-		test: (value, operand, caseSensitive) =>
-			outcome(!OPERATORS.isOneOf.test(value, operand, caseSensitive).fired),
-	},
-	greaterThan: {
-		operand: 'number',
-		test: (value, operand) => compareNumber(value, operand, (n, o) => n > numberOf(o)),
-	},
-	atLeast: {
-		operand: 'number',
-		test: (value, operand) => compareNumber(value, operand, (n, o) => n >= numberOf(o)),
-	},
-	lessThan: {
-		operand: 'number',
-		test: (value, operand) => compareNumber(value, operand, (n, o) => n < numberOf(o)),
-	},
-	atMost: {
-		operand: 'number',
-		test: (value, operand) => compareNumber(value, operand, (n, o) => n <= numberOf(o)),
-	},
+	isNotOneOf: { operand: 'list', test: negation('isOneOf') },
+	greaterThan: { operand: 'number', test: numberTest((n, o) => n > numberOf(o)) },
+	atLeast: { operand: 'number', test: numberTest((n, o) => n >= numberOf(o)) },
+	lessThan: { operand: 'number', test: numberTest((n, o) => n < numberOf(o)) },
+	atMost: { operand: 'number', test: numberTest((n, o) => n <= numberOf(o)) },
 	between: {
 		operand: 'range',
-		test: (value, operand) =>
-			compareNumber(
-				value,
-				operand,
-				(n, o) => o.kind === 'range' && n >= o.low && n <= o.high,
-			),
+		test: numberTest((n, o) => o.kind === 'range' && n >= o.low && n <= o.high),
 	},
 	isEmpty: {
 		operand: 'none',
@@ -171,6 +177,30 @@ export const OPERATORS: Record<OperatorName, Operator> = {
 		operand: 'none',
 		testsMissing: true,
 		test: (value) => outcome(!isMissing(value)),
+	},
+	// The pattern sees the trimmed text; it ignores case unless the rule is case-sensitive.
+	matchesPattern: {
+		operand: 'pattern',
+		test: (value, operand, { caseSensitive }) =>
+			someText(
+				value,
+				true,
+				(text) => operand.kind === 'pattern' && testPattern(operand.pattern, text, caseSensitive),
+			),
+	},
+	emailDomainIsOneOf: {
+		operand: 'domains',
+		test: domainTest(
+			(domain, operand) =>
+				operand.kind === 'domains' && operand.domains.some((wanted) => domainIsWithin(domain, wanted)),
+		),
+	},
+	isFreeMailDomain: { operand: 'none', test: domainTest((domain) => isFreeMailDomain(domain)) },
+	// Unlike isNotEmpty, a field that is there but blank ("", "N/A") exists: the form asked.
+	exists: {
+		operand: 'none',
+		testsMissing: true,
+		test: (value) => outcome(value !== undefined),
 	},
 };
 
@@ -201,8 +231,13 @@ const FAMILIAR_NAMES: Record<string, OperatorName> = {
 	max: 'atMost',
 	empty: 'isEmpty',
 	notempty: 'isNotEmpty',
-	exists: 'isNotEmpty',
+	present: 'exists',
 	includes: 'contains',
+	regex: 'matchesPattern',
+	matches: 'matchesPattern',
+	pattern: 'matchesPattern',
+	freemail: 'isFreeMailDomain',
+	domainin: 'emailDomainIsOneOf',
 };
 
 export function isOperatorName(name: unknown): name is OperatorName {
@@ -215,7 +250,11 @@ export function suggestOperator(name: string): OperatorName | undefined {
 	return OPERATOR_NAMES.find((operator) => operator.toLowerCase() === folded);
 }
 
-export function readOperand(kind: OperandKind, value: unknown): Operand | string {
+export function readOperand(
+	kind: OperandKind,
+	value: unknown,
+	decimalSeparator: DecimalSeparator = '.',
+): Operand | string {
 	switch (kind) {
 		case 'none':
 			return { kind: 'none' };
@@ -225,11 +264,11 @@ export function readOperand(kind: OperandKind, value: unknown): Operand | string
 			}
 			const text = String(value).trim();
 			if (text === '') return 'needs a value that is not blank';
-			const reading = readNumber(value);
+			const reading = readNumber(value, decimalSeparator);
 			return { kind: 'text', text, number: reading.kind === 'number' ? reading.value : null };
 		}
 		case 'number': {
-			const reading = readNumber(value);
+			const reading = readNumber(value, decimalSeparator);
 			return reading.kind === 'number'
 				? { kind: 'number', number: reading.value }
 				: `needs a number value, not ${JSON.stringify(value ?? null)}`;
@@ -239,12 +278,23 @@ export function readOperand(kind: OperandKind, value: unknown): Operand | string
 			return texts.length > 0 ? { kind: 'list', texts } : 'needs a list of at least one value';
 		}
 		case 'range': {
-			const ends = readList(value).map(readNumber);
+			const ends = readList(value).map((end) => readNumber(end, decimalSeparator));
 			if (ends.length !== 2 || ends.some((end) => end.kind !== 'number')) {
 				return `needs two numbers [low, high], not ${JSON.stringify(value ?? null)}`;
 			}
 			const [low, high] = ends.map((end) => (end.kind === 'number' ? end.value : 0));
 			return low <= high ? { kind: 'range', low, high } : `has low ${low} above high ${high}`;
+		}
+		case 'pattern': {
+			if (typeof value !== 'string' || value.trim() === '') return 'needs a pattern as text';
+			const pattern = compilePattern(value);
+			return typeof pattern === 'string' ? `pattern ${pattern}` : { kind: 'pattern', pattern };
+		}
+		case 'domains': {
+			const domains = readList(value).map((entry) => normalizeDomain(String(entry)));
+			return domains.length > 0 && domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain))
+				? { kind: 'domains', domains }
+				: `needs a list of domains such as ["acme.com"], not ${JSON.stringify(value ?? null)}`;
 		}
 	}
 }

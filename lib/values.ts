@@ -1,6 +1,8 @@
 // How lead values are read: the way people type them into forms and sheets, not the way a
 // program would compare them.
 
+import { describeValue } from './json';
+
 // Unanswered dropdowns and placeholders that mean "no answer", compared after trimming and
 // lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
 const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
@@ -19,30 +21,48 @@ export function normalizeText(value: unknown, caseSensitive = false): string {
 	return caseSensitive ? trimmed : trimmed.toLowerCase();
 }
 
-// "1,000", " 100 ", "$2,500.50", "+7" read as numbers; "1.5k", "ten", "1,00" do not. Commas are
-// accepted only as thousands separators in groups of three, so a mistyped decimal comma is
-// reported instead of silently read a thousand times too large.
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
-const CURRENCY_SIGNS = /^[$€£¥]|[$€£¥]$/g;
+// "1,000", " 100 ", "$2,500.50", "+7" read as numbers; "1.5k", "ten", "1,00" do not. Thousands
+// separators are accepted only in groups of three, so a mistyped decimal separator is reported
+// instead of silently read a thousand times too large or too small.
+const POINT_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const POINT_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+// A model whose leads write "1.250,50" (most of Europe) declares "decimalSeparator": ",".
+const COMMA_NUMBER = /^[+-]?(\d+(,\d*)?|,\d+)$/;
+const COMMA_GROUPED = /^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$/;
+const CURRENCY_SIGNS = /^[$€£¥₹]|[$€£¥₹]$/g;
+
+export type DecimalSeparator = '.' | ',';
 
 export type NumberReading =
 	| { kind: 'number'; value: number }
 	| { kind: 'missing' }
 	| { kind: 'unreadable'; text: string };
 
-export function readNumber(value: unknown): NumberReading {
+export function readNumber(
+	value: unknown,
+	decimalSeparator: DecimalSeparator = '.',
+): NumberReading {
 	if (typeof value === 'number') {
 		return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'missing' };
 	}
 	if (typeof value === 'boolean') return { kind: 'unreadable', text: String(value) };
 	if (isMissing(value)) return { kind: 'missing' };
-	if (typeof value === 'object') return { kind: 'unreadable', text: JSON.stringify(value) };
+	if (typeof value === 'object') return { kind: 'unreadable', text: describeValue(value) };
 
-	const text = String(value).trim().replace(CURRENCY_SIGNS, '').replace(/\s+/g, '');
-	if (PLAIN_NUMBER.test(text)) return { kind: 'number', value: Number(text) };
-	if (GROUPED_NUMBER.test(text)) return { kind: 'number', value: Number(text.replace(/,/g, '')) };
-	return { kind: 'unreadable', text: String(value) };
+	const typed = String(value);
+	// Numbers are short; a long text is not one, and is not worth scanning.
+	if (typed.length > 64) return { kind: 'unreadable', text: `${typed.slice(0, 40)}…` };
+	const text = typed.trim().replace(CURRENCY_SIGNS, '').replace(/\s+/g, '');
+	if (decimalSeparator === ',') {
+		if (COMMA_NUMBER.test(text)) return { kind: 'number', value: Number(text.replace(',', '.')) };
+		if (COMMA_GROUPED.test(text)) {
+			return { kind: 'number', value: Number(text.replace(/\./g, '').replace(',', '.')) };
+		}
+		return { kind: 'unreadable', text: typed };
+	}
+	if (POINT_NUMBER.test(text)) return { kind: 'number', value: Number(text) };
+	if (POINT_GROUPED.test(text)) return { kind: 'number', value: Number(text.replace(/,/g, '')) };
+	return { kind: 'unreadable', text: typed };
 }
 
 // Lists arrive as arrays from JSON and as "a, b, c" from the node's UI.

@@ -11,6 +11,7 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { parseCsv } from '../lib/csv';
 import { LeadScoringError } from '../lib/errors';
 import { readJson } from '../lib/json';
+import { attachActivities } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -103,42 +104,6 @@ function readOutcome(value: unknown): boolean | null {
 	return null;
 }
 
-// Joins the activities CSV to the leads by key; returns how many rows named no lead, since a
-// key column that does not match is the usual mistake and would otherwise look like no activity.
-function attachActivities(
-	leads: Array<Record<string, unknown>>,
-	file: string,
-	key: string,
-): number {
-	const rows = parseCsv(readText(file, 'activities'), file);
-	const columns = Object.keys(rows[0] ?? {});
-	const keyColumn = columns.includes('key') ? 'key' : key;
-	const atColumn = columns.includes('at') ? 'at' : 'timestamp';
-	const missing = [keyColumn, 'type', atColumn].filter((column) => !columns.includes(column));
-	if (rows.length > 0 && missing.length > 0) {
-		fail(
-			`${file} has no column ${missing.map((column) => `"${column}"`).join(', ')}; ` +
-				`it needs "key" (or "${key}"), "type" and "at" (or "timestamp"). Columns: ${columns.join(', ')}`,
-		);
-	}
-
-	const byLead = new Map<string, Array<Record<string, unknown>>>();
-	for (const row of rows) {
-		const activity: Record<string, unknown> = { ...row, at: row[atColumn] };
-		delete activity[keyColumn];
-		if (atColumn !== 'at') delete activity[atColumn];
-		const leadKey = row[keyColumn].trim().toLowerCase();
-		byLead.set(leadKey, [...(byLead.get(leadKey) ?? []), activity]);
-	}
-	let matched = 0;
-	for (const lead of leads) {
-		const activities = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
-		lead.activities = activities;
-		matched += activities.length;
-	}
-	return rows.length - matched;
-}
-
 function pipeline(modelJson: string, bandNames: string[], reps: INodeParameters[], key: string) {
 	const node = (name: string, type: string, x: number, parameters: INodeParameters): INode => ({
 		id: name.toLowerCase().replace(/\s+/g, '-'),
@@ -197,7 +162,14 @@ export async function runDemo(
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
 	}
-	const unmatched = options.activities ? attachActivities(leads, options.activities, key) : 0;
+	const unmatched = options.activities
+		? attachActivities(
+				leads,
+				parseCsv(readText(options.activities, 'activities'), options.activities),
+				key,
+				options.activities,
+			)
+		: 0;
 
 	const modelJson = readText(options.model, 'model');
 	const model = parseModelJson(modelJson, options.model).model;

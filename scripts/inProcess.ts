@@ -87,6 +87,8 @@ export interface WorkflowDefinition {
 	nodes: INode[];
 	connections: IConnections;
 	staticData?: IDataObject;
+	// Workflow settings such as `timezone`, as in an exported workflow.
+	settings?: IDataObject;
 }
 
 export interface RunOptions {
@@ -121,7 +123,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		nodeTypes,
 		// n8n hands the engine a copy and saves it back only when the run succeeds.
 		staticData: structuredClone(staticData),
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...options.workflow.settings },
 	});
 
 	const start = workflow.getNode(options.startNode);

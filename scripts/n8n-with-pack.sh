@@ -4,8 +4,9 @@
 #
 #   bash scripts/n8n-with-pack.sh COMMAND [ARGS...]
 #
-# The command sees N8N_USER_FOLDER, n8n's offline settings, LEAD_SCORING_NODE24 (Node 24) and
-# LEAD_SCORING_N8N_BIN (n8n's launcher, to run as "$LEAD_SCORING_NODE24" "$LEAD_SCORING_N8N_BIN").
+# The command sees N8N_USER_FOLDER, n8n's offline settings, LEAD_SCORING_NODE24 (Node 24),
+# LEAD_SCORING_N8N_BIN (n8n's launcher, to run as "$LEAD_SCORING_NODE24" "$LEAD_SCORING_N8N_BIN")
+# and LEAD_SCORING_PACKAGE_DIR (the pack as installed).
 # The user folder is removed afterwards. Builds dist/ first when it is missing.
 set -euo pipefail
 
@@ -73,5 +74,7 @@ export N8N_VERIFIED_PACKAGES_ENABLED=false
 export N8N_DISABLED_MODULES=mcp-registry
 export LEAD_SCORING_NODE24="$node24"
 export LEAD_SCORING_N8N_BIN="$n8n_bin"
+# The installed package, for the command-line checks, which run it on this machine's Node.
+export LEAD_SCORING_PACKAGE_DIR="$package_dir"
 
 "$@"

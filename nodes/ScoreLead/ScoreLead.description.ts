@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { PRESETS } from '../../lib/presets';
 import { bandsProperty } from '../shared/bandsProperty';
 
 const operatorOptions: INodePropertyOptions[] = [
@@ -7,20 +8,84 @@ const operatorOptions: INodePropertyOptions[] = [
 	{ name: 'At Most', value: 'atMost', description: 'The number is at most the value' },
 	{ name: 'Between', value: 'between', description: 'The number is within "low, high", inclusive' },
 	{ name: 'Contains', value: 'contains' },
+	{
+		name: 'Email Domain Is One Of',
+		value: 'emailDomainIsOneOf',
+		description: 'Value is a comma-separated list of domains; subdomains count',
+	},
 	{ name: 'Ends With', value: 'endsWith' },
 	{ name: 'Equals', value: 'equals' },
+	{
+		name: 'Exists',
+		value: 'exists',
+		description: 'The field is on the lead, even blank',
+	},
 	{ name: 'Greater Than', value: 'greaterThan' },
 	{ name: 'Is Empty', value: 'isEmpty', description: 'Blank, "Select", "N/A" or absent' },
+	{
+		name: 'Is Free-Mail Domain',
+		value: 'isFreeMailDomain',
+		description: 'The email is at gmail.com, outlook.com or another free service',
+	},
 	{ name: 'Is Not Empty', value: 'isNotEmpty' },
 	{ name: 'Is Not One Of', value: 'isNotOneOf', description: 'Value is a comma-separated list' },
 	{ name: 'Is One Of', value: 'isOneOf', description: 'Value is a comma-separated list' },
 	{ name: 'Less Than', value: 'lessThan' },
+	{
+		name: 'Matches Pattern',
+		value: 'matchesPattern',
+		description: 'Value is a regular expression, tested on the first 500 characters of the field',
+	},
 	{ name: 'Not Contains', value: 'notContains' },
 	{ name: 'Not Equals', value: 'notEquals' },
 	{ name: 'Starts With', value: 'startsWith' },
 ];
 
+function pointsProperty(): INodeProperties {
+	return {
+		displayName: 'Points',
+		name: 'points',
+		type: 'number',
+		default: 10,
+		description:
+			'Points the rule adds (a negative number takes points away), or the score it sets its group to',
+		displayOptions: { hide: { effect: ['disqualify'] } },
+	};
+}
+
+// What a rule does when it fires, for fit and engagement rules alike.
+const ruleActionValues: INodeProperties[] = [
+	{
+		displayName: 'Effect',
+		name: 'effect',
+		type: 'options',
+		options: [
+			{ name: 'Add Points', value: 'add', description: 'Add Points to the group' },
+			{
+				name: 'Disqualify',
+				value: 'disqualify',
+				description: 'Mark the lead disqualified whatever its points',
+			},
+			{
+				name: 'Set Group Score',
+				value: 'set',
+				description: "Put the rule's group at Points, e.g. engagement 0 on unsubscribe",
+			},
+		],
+		default: 'add',
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Works for a competitor',
+		description: 'Words for the breakdown, and the reason given when the rule disqualifies',
+	},
+];
+
 const fieldRuleValues: INodeProperties[] = [
+	...ruleActionValues,
 	{
 		displayName: 'Field',
 		name: 'field',
@@ -43,14 +108,91 @@ const fieldRuleValues: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Compared trimmed and ignoring case; "1,000" reads as a number',
-		displayOptions: { hide: { operator: ['isEmpty', 'isNotEmpty'] } },
+		displayOptions: {
+			hide: { operator: ['isEmpty', 'isNotEmpty', 'isFreeMailDomain', 'exists'] },
+		},
+	},
+	pointsProperty(),
+];
+
+// The settings of an activity rule, shown when Source is Activity.
+const activityRuleValues: INodeProperties[] = [
+	{
+		displayName: 'Activity Type',
+		name: 'activity',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. demo_request',
+		displayOptions: { show: { source: ['activity'] } },
 	},
 	{
-		displayName: 'Points',
-		name: 'points',
+		displayName: 'Frequency',
+		name: 'frequency',
+		type: 'options',
+		options: [
+			{
+				name: 'At Most',
+				value: 'atMost',
+				description: 'Points for the most recent ones, up to Max Times',
+			},
+			{ name: 'Each Time', value: 'each', description: 'Points for every matching activity' },
+			{ name: 'Once', value: 'once', description: 'Points once, however often it happened' },
+		],
+		default: 'once',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Half-Life (Days)',
+		name: 'halfLifeDays',
 		type: 'number',
-		default: 10,
-		description: 'Points the rule adds; a negative number takes points away',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Points halve every this many days of age; 0 keeps them whole',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Max Times',
+		name: 'maxTimes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3,
+		displayOptions: { show: { source: ['activity'], frequency: ['atMost'] } },
+	},
+	{
+		displayName: 'Min Days Between',
+		name: 'minIntervalDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Occurrences closer than this to a scored one give nothing; 0 scores them all',
+		displayOptions: { show: { source: ['activity'], frequency: ['each', 'atMost'] } },
+	},
+	{
+		displayName: 'Only Where Property',
+		name: 'whereProperty',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. url',
+		description: 'Activity property to test, such as the URL of a page view; empty tests none',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Property Contains',
+		name: 'whereContains',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. /pricing',
+		description: 'Text the property must contain, ignoring case',
+		displayOptions: { show: { source: ['activity'] } },
+	},
+	{
+		displayName: 'Within Days',
+		name: 'withinDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Only activities this many days before As Of count; 0 counts any age',
+		displayOptions: { show: { source: ['activity'] } },
 	},
 ];
 
@@ -76,8 +218,26 @@ export const scoreLeadProperties: INodeProperties[] = [
 				value: 'json',
 				description: 'A model saved as a file, pasted or built with an expression',
 			},
+			{
+				name: 'Preset',
+				value: 'preset',
+				description: 'A model that ships with the pack, to start from',
+			},
 		],
 		default: 'ui',
+	},
+	{
+		displayName: 'Preset',
+		name: 'preset',
+		type: 'options',
+		noDataExpression: true,
+		options: Object.entries(PRESETS)
+			.map(([value, { name }]) => ({ name, value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'b2b-saas-inbound',
+		displayOptions: { show: { modelSource: ['preset'] } },
+		description:
+			'The preset files are in the presets folder of n8n-nodes-lead-scoring; turn on Export Model to copy one and edit it',
 	},
 	{
 		displayName: 'Fit Rules',
@@ -145,27 +305,9 @@ export const scoreLeadProperties: INodeProperties[] = [
 						],
 						default: 'activity',
 					},
-					{
-						displayName: 'Activity Type',
-						name: 'activity',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. demo_request',
-						displayOptions: { show: { source: ['activity'] } },
-					},
-					{
-						displayName: 'Frequency',
-						name: 'frequency',
-						type: 'options',
-						options: [
-							{ name: 'Each Time', value: 'each', description: 'Points for every matching activity' },
-							{ name: 'Once', value: 'once', description: 'Points once, however often it happened' },
-						],
-						default: 'once',
-						displayOptions: { show: { source: ['activity'] } },
-					},
+					...activityRuleValues,
 					...fieldRuleValues
-						.filter((property) => property.name !== 'points')
+						.filter((property) => !['points', 'effect', 'label'].includes(property.name))
 						.map((property) => ({
 							...property,
 							displayOptions: {
@@ -173,13 +315,8 @@ export const scoreLeadProperties: INodeProperties[] = [
 								...(property.displayOptions?.hide ? { hide: property.displayOptions.hide } : {}),
 							},
 						})),
-					{
-						displayName: 'Points',
-						name: 'points',
-						type: 'number',
-						default: 10,
-						description: 'Points the rule adds; a negative number takes points away',
-					},
+					...ruleActionValues,
+					pointsProperty(),
 				],
 			},
 		],
@@ -188,6 +325,87 @@ export const scoreLeadProperties: INodeProperties[] = [
 		description: 'Funnel levels by total score, lowest first',
 		displayOptions: { show: { modelSource: ['ui'] } },
 	}),
+	{
+		displayName: 'Model Settings',
+		name: 'modelSettings',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		displayOptions: { show: { modelSource: ['ui'] } },
+		options: [
+			{
+				displayName: 'Decimal Separator',
+				name: 'decimalSeparator',
+				type: 'options',
+				options: [
+					{ name: 'Comma (1.250,50)', value: ',' },
+					{ name: 'Point (1,250.50)', value: '.' },
+				],
+				default: '.',
+				description: 'How the leads write decimals',
+			},
+			{
+				displayName: 'Engagement Cap',
+				name: 'engagementCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest engagement score, after negative points; 0 means no cap',
+			},
+			{
+				displayName: 'Engagement Level Minimums',
+				name: 'engagementLevels',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 60, 30',
+				description:
+					'Minimum engagement for levels 1 and 2 (below is 3), for the matrix label such as A1; empty means none',
+			},
+			{
+				displayName: 'Fit Cap',
+				name: 'fitCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest fit score, after negative points; 0 means no cap',
+			},
+			{
+				displayName: 'Floor',
+				name: 'floor',
+				type: 'number',
+				default: 0,
+				description: 'Lowest total score, applied after the caps',
+			},
+			{
+				displayName: 'Grade Minimums',
+				name: 'grades',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 60, 40, 20',
+				description: 'Minimum fit score for grades A, B and C (below is D); empty means no grade',
+			},
+			{
+				displayName: 'Inactivity Decay (% per Day)',
+				name: 'inactivityPercentPerDay',
+				type: 'number',
+				default: 0,
+				description: 'Share of the engagement score lost per idle day after Inactivity Decay After; 0 means no decay',
+			},
+			{
+				displayName: 'Inactivity Decay After (Days)',
+				name: 'inactivityAfterDays',
+				type: 'number',
+				default: 0,
+				description: 'Days without any activity before engagement starts to fade',
+				typeOptions: { minValue: 0 },
+			},
+			{
+				displayName: 'Total Cap',
+				name: 'totalCap',
+				type: 'number',
+				default: 0,
+				description: 'Highest total score; 0 means no cap',
+			},
+		],
+	},
 	{
 		displayName: 'Model JSON',
 		name: 'modelJson',
@@ -229,11 +447,55 @@ export const scoreLeadProperties: INodeProperties[] = [
 					'Instant the score is computed for; activities after it are ignored. Empty means now, so any past day can be replayed by setting it.',
 			},
 			{
+				displayName: 'Breakdown',
+				name: 'verbosity',
+				type: 'options',
+				options: [
+					{
+						name: 'Full',
+						value: 'full',
+						description: 'Every entry, with skipped activities and warnings',
+					},
+					{ name: 'None', value: 'none', description: 'No breakdown on the item' },
+					{
+						name: 'Scoring Entries Only',
+						value: 'scoring',
+						description: 'Only entries that changed the score; they still add up to the total',
+					},
+				],
+				default: 'full',
+			},
+			{
 				displayName: 'Email Field',
 				name: 'emailField',
 				type: 'string',
 				default: 'email',
 				description: 'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty',
+			},
+			{
+				displayName: 'Export Model',
+				name: 'exportModel',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the model in use, as model JSON, under modelDefinition in the output field, to save it as a file and reuse it',
+			},
+			{
+				displayName: 'History Retention (Days)',
+				name: 'retentionDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 365,
+				description: 'Activities older than this are dropped from the kept history',
+				displayOptions: { show: { keepHistory: [true] } },
+			},
+			{
+				displayName: 'Keep Activity History',
+				name: 'keepHistory',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to keep each lead's activities in the workflow, add what arrives and score the whole history. Saved after successful production runs only; in queue mode n8n does not carry it between runs.",
 			},
 			{
 				displayName: 'Lead Key Field',
@@ -242,6 +504,14 @@ export const scoreLeadProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. contactId',
 				description: 'Field holding the lead ID that identifies a lead across runs; empty uses the email',
+			},
+			{
+				displayName: 'Merge Duplicate Leads',
+				name: 'mergeDuplicates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to score items with the same lead key as one lead on all their activities; the one item out lists and is paired with all of them',
 			},
 			{
 				displayName: 'Put Output In Field',

@@ -7,9 +7,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { ActivityHistory, type HistoryWindow } from '../../lib/activityHistory';
+import { readActivityList } from '../../lib/activities';
+import { parseFieldPath, withField } from '../../lib/fieldPath';
+import { mergeDuplicateLeads, type LeadGroup } from '../../lib/merging';
 import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/modelSources';
 import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
-import { scoreLead, type ScoringOptions } from '../../lib/scoring';
+import { presetModel } from '../../lib/presets';
+import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
+import { WorkflowStore, hashLeadKey, type StateScope } from '../../lib/state';
+import { withVerbosity, type Verbosity } from '../../lib/verbosity';
 import { asOfInstant, failedItem, itemError, leadLabel } from '../shared/itemErrors';
 import { scoreLeadProperties } from './ScoreLead.description';
 
@@ -20,7 +27,8 @@ export class ScoreLead implements INodeType {
 		icon: { light: 'file:scoreLead.svg', dark: 'file:scoreLead.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { ui: "Model built in node", json: "Model JSON", field: "Model per item" }[$parameter["modelSource"]] }}',
+		subtitle:
+			'={{ { ui: "Model built in node", json: "Model JSON", field: "Model per item", preset: "Preset" }[$parameter["modelSource"]] }}',
 		description: 'Score leads for fit and engagement and place them in a band such as MQL or SQL',
 		defaults: { name: 'Score Lead' },
 		usableAsTool: true,
@@ -34,8 +42,12 @@ export class ScoreLead implements INodeType {
 		const source = this.getNodeParameter('modelSource', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField || 'leadScore');
+		const verbosity = (options.verbosity || 'full') as Verbosity;
+		const exportModel = options.exportModel === true;
+		const timeZone = this.getTimezone();
 		const scoring: ScoringOptions = {
-			asOf: asOfInstant(this, options.asOf),
+			asOf: asOfInstant(this, options.asOf, timeZone),
+			timeZone,
 			activitiesField: String(options.activitiesField || 'activities'),
 			keyField: String(options.keyField ?? ''),
 			emailField: String(options.emailField || 'email'),
@@ -47,28 +59,104 @@ export class ScoreLead implements INodeType {
 		const perItemModels = new ModelCache();
 		const modelField = source === 'field' ? (this.getNodeParameter('modelField', 0) as string) : '';
 
+		const activitiesPath = readActivitiesPath(this, scoring);
+		const leads = items.map((item) => item.json);
+		const groups: LeadGroup[] =
+			options.mergeDuplicates === true
+				? mergeDuplicateLeads(leads, (lead) => leadLabel(lead, scoring) || null, activitiesPath)
+				: leads.map((lead, index) => ({ indexes: [index], lead }));
+		const history =
+			options.keepHistory === true ? new HistoryGlue(this, options, scoring) : undefined;
+
 		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const item = items[itemIndex];
+		for (const { indexes, lead } of groups) {
+			const [itemIndex] = indexes;
+			const pairedItem =
+				indexes.length === 1 ? { item: itemIndex } : indexes.map((item) => ({ item }));
 			try {
-				const model = fixedModel ?? perItemModels.fromField(item.json, modelField);
-				const leadScore = scoreLead(model, item.json, scoring);
+				const model = fixedModel ?? perItemModels.fromField(lead, modelField);
+				const withHistory = history?.add(lead, activitiesPath);
+				const scored = scoreLead(model, withHistory?.lead ?? lead, scoring);
+				const leadScore = {
+					...withVerbosity(scored, verbosity),
+					...(indexes.length > 1 ? { mergedItems: indexes } : {}),
+					...(withHistory ? { activityHistory: withHistory.summary } : {}),
+					...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
+				};
 				output.push({
-					json: { ...item.json, [outputField]: leadScore as unknown as IDataObject },
-					pairedItem: { item: itemIndex },
+					json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },
+					pairedItem,
 				});
 			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex, leadLabel(item.json, scoring));
+				const nodeError = itemError(this, error, itemIndex, leadLabel(lead, scoring));
 				if (!this.continueOnFail()) throw nodeError;
-				output.push(failedItem(this, item, itemIndex, nodeError));
+				const failed = failedItem(this, { json: lead as IDataObject, pairedItem }, itemIndex, nodeError);
+				output.push({ ...failed, pairedItem });
 			}
 		}
+		history?.save();
 		return [output];
+	}
+}
+
+function readActivitiesPath(context: IExecuteFunctions, scoring: ScoringOptions): string[] {
+	try {
+		return parseFieldPath(scoring.activitiesField ?? 'activities');
+	} catch (error) {
+		throw itemError(context, error);
+	}
+}
+
+// The node's side of activity history: where it is stored (workflow static data, under the
+// node's id), which lead is which (the hashed lead key), and that editor test runs read it but
+// never write it.
+class HistoryGlue {
+	private readonly store: WorkflowStore;
+	private readonly scope: StateScope;
+	private readonly history: ActivityHistory;
+	private readonly window: HistoryWindow;
+	private readonly dryRun: boolean;
+
+	constructor(
+		context: IExecuteFunctions,
+		options: IDataObject,
+		private readonly scoring: ScoringOptions,
+	) {
+		this.store = new WorkflowStore(context.getWorkflowStaticData('global'));
+		this.scope = { kind: 'scoreLeadHistory', nodeId: context.getNode().id, namespace: '' };
+		this.history = new ActivityHistory(this.store.read(this.scope));
+		this.window = {
+			asOf: scoring.asOf.getTime(),
+			retentionDays: Number(options.retentionDays || 365),
+			timeZone: scoring.timeZone ?? 'UTC',
+		};
+		this.dryRun = context.getMode() === 'manual';
+	}
+
+	add(
+		lead: Record<string, unknown>,
+		activitiesPath: string[],
+	): { lead: Record<string, unknown>; summary: IDataObject } | undefined {
+		const key = leadKey(lead, this.scoring);
+		const arrived = readActivityList(lead, activitiesPath);
+		if (key === null || arrived === undefined) return undefined;
+		const all = this.history.add(hashLeadKey(this.scope, key), arrived, this.window);
+		return {
+			lead: withField(lead, activitiesPath, all),
+			summary: { activities: all.length, ...(this.dryRun ? { dryRun: true } : {}) },
+		};
+	}
+
+	save(): void {
+		if (this.dryRun) return;
+		this.history.prune(this.window);
+		this.store.write(this.scope, this.history.toJSON());
 	}
 }
 
 function readFixedModel(context: IExecuteFunctions, source: string): CompiledModel {
 	try {
+		if (source === 'preset') return presetModel(context.getNodeParameter('preset', 0) as string);
 		if (source === 'json') {
 			const json = context.getNodeParameter('modelJson', 0) as unknown;
 			return typeof json === 'string' ? parseModelJson(json) : compileModel(json);
@@ -77,6 +165,7 @@ function readFixedModel(context: IExecuteFunctions, source: string): CompiledMod
 			fitRules: context.getNodeParameter('fitRules', 0, {}),
 			engagementRules: context.getNodeParameter('engagementRules', 0, {}),
 			bands: context.getNodeParameter('bands', 0, {}),
+			modelSettings: context.getNodeParameter('modelSettings', 0, {}),
 		} as ModelSettings;
 		return modelFromSettings(settings, context.getNode().name);
 	} catch (error) {

@@ -7,6 +7,7 @@ import {
 import { LeadScoringError } from '../../lib/errors';
 import { readField } from '../../lib/fieldPath';
 import { leadKey, type ScoringOptions } from '../../lib/scoring';
+import { parseInstant } from '../../lib/time';
 
 // Turns an engine error into the n8n error the user sees: the message names the item (and the
 // lead, when it has a key) and what went wrong; the description carries the fix.
@@ -44,10 +45,13 @@ export function scoredLeadLabel(lead: Record<string, unknown>): string {
 	return '';
 }
 
-// The instant scores and rotations are computed for: the As Of option when set, else now.
-export function asOfInstant(context: IExecuteFunctions, value: unknown): Date {
+// The instant scores and rotations are computed for: the As Of option when set, else now. With
+// a time zone, a value without one ("2026-03-31T00:00:00", as the date picker gives it) is read
+// in that zone, as activity times are.
+export function asOfInstant(context: IExecuteFunctions, value: unknown, timeZone?: string): Date {
 	if (value === undefined || value === null || value === '') return new Date();
-	const instant = new Date(String(value));
+	const instant =
+		timeZone === undefined ? new Date(String(value)) : new Date(parseInstant(value, timeZone) ?? NaN);
 	if (Number.isNaN(instant.getTime())) {
 		throw new NodeOperationError(context.getNode(), `As Of is "${String(value)}", not a date`, {
 			description: 'Set As Of to a date and time such as 2026-03-01T09:00:00Z, or leave it empty',

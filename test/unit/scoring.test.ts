@@ -183,9 +183,37 @@ describe('scoring a lead', () => {
 		const result = scoreLead(withDisqualifier, { jobTitle: 'VP', email: 'x@rival.example' }, { asOf });
 		expect(result).toMatchObject({
 			total: 120,
-			band: 'SQL',
+			band: 'Disqualified',
 			disqualified: true,
 			reasons: ['Works for a competitor'],
 		});
+	});
+});
+
+describe('groups and models side by side', () => {
+	test('a model may name its own groups: fit, engagement and product usage', () => {
+		const withProduct = compileModel({
+			groups: [{ name: 'fit' }, { name: 'engagement' }, { name: 'product' }],
+			caps: { groups: { product: 30 } },
+			rules: [
+				{ id: 'seats', group: 'product', field: 'seats', operator: 'atLeast', value: 5, points: 20 },
+				{ id: 'invites', group: 'product', activity: 'invite_sent', frequency: 'each', points: 5 },
+			],
+		});
+		const activities = [1, 2, 3].map((day) => ({ type: 'invite_sent', at: `2026-05-0${day}` }));
+		const result = scoreLead(withProduct, { seats: 8, activities }, { asOf });
+		// 20 + 3 x 5 = 35, capped at 30
+		expect(result.groups).toEqual({ fit: 0, engagement: 0, product: 30 });
+		expect(result.total).toBe(30);
+	});
+
+	test('two models scoring the same leads in turn give what each gives alone', () => {
+		const other = compileModel({
+			rules: [{ id: 'vp', field: 'jobTitle', operator: 'matchesPattern', value: '^v', points: 5 }],
+		});
+		const lead = { jobTitle: 'VP', companySize: 200, activities: [{ type: 'webinar' }] };
+		const alone = [score(lead), scoreLead(other, lead, { asOf })];
+		const interleaved = [0, 1, 2].flatMap(() => [score(lead), scoreLead(other, lead, { asOf })]);
+		expect(interleaved).toEqual([...alone, ...alone, ...alone]);
 	});
 });

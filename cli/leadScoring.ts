@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The lead-scoring command line: the same engine as the Score Lead node, without n8n, for CI
+// checks of model files and for scoring an export. It imports only the engine (lib/), which has
+// no n8n imports, so it runs on Node 20 where n8n cannot be installed.
+//
+//   lead-scoring validate --model FILE
+//   lead-scoring score --model FILE --leads FILE [--activities FILE] [--as-of ISO-8601]
+//                      [--time-zone ZONE] [--key FIELD]
+//   lead-scoring schema
+
+import { readFileSync } from 'node:fs';
+
+import { LeadScoringError, type ModelProblem } from '../lib/errors';
+import { attachActivities, readRecords } from '../lib/leadFiles';
+import { checkModel, type CompiledModel } from '../lib/model';
+import { MODEL_SCHEMA } from '../lib/modelSchema';
+import { readJson } from '../lib/json';
+import { scoreLead } from '../lib/scoring';
+import { isValidTimeZone, parseInstant } from '../lib/time';
+
+const USAGE = `Usage:
+  lead-scoring validate --model FILE
+  lead-scoring score --model FILE --leads FILE [--activities FILE] [--as-of ISO-8601]
+                     [--time-zone ZONE] [--key FIELD]
+  lead-scoring schema
+
+Leads and activities are a JSON array or a CSV file. Activities name their lead in a "key"
+column (or the leads' key column) and carry "type" and "at". Output is JSON on standard output.
+Exit codes: 0 done, 1 the model is invalid, 2 a usage or file error.
+`;
+
+const FLAGS = new Set(['--model', '--leads', '--activities', '--as-of', '--time-zone', '--key']);
+
+export interface CliResult {
+	exitCode: number;
+	stdout: string;
+	stderr: string;
+}
+
+class UsageError extends Error {}
+
+export function runCli(args: string[], now: Date = new Date()): CliResult {
+	try {
+		return run(args, now);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			return { exitCode: 2, stdout: '', stderr: `${error.message}\n\n${USAGE}` };
+		}
+		if (error instanceof LeadScoringError) {
+			return { exitCode: 2, stdout: '', stderr: `${error.message}\nFix: ${error.fix}\n` };
+		}
+		throw error;
+	}
+}
+
+function run(args: string[], now: Date): CliResult {
+	const [command, ...rest] = args;
+	const flags = readFlags(rest);
+	switch (command) {
+		case 'validate': {
+			const { problems } = readModel(required(flags, '--model'));
+			return json({ valid: problems.length === 0, errors: problems }, problems.length === 0 ? 0 : 1);
+		}
+		case 'score':
+			return score(flags, now);
+		case 'schema':
+			return json(MODEL_SCHEMA, 0);
+		case undefined:
+		case '--help':
+		case 'help':
+			return { exitCode: command === undefined ? 2 : 0, stdout: USAGE, stderr: '' };
+		default:
+			throw new UsageError(`"${command}" is not a command`);
+	}
+}
+
+function score(flags: Map<string, string>, now: Date): CliResult {
+	const modelFile = required(flags, '--model');
+	const { compiled, problems } = readModel(modelFile);
+	if (compiled === undefined) return json({ valid: false, errors: problems }, 1);
+
+	const timeZone = flags.get('--time-zone') ?? 'UTC';
+	if (!isValidTimeZone(timeZone)) {
+		throw new UsageError(`--time-zone "${timeZone}" is not a time zone, e.g. Europe/Berlin`);
+	}
+	const asOfText = flags.get('--as-of');
+	const asOf = asOfText === undefined ? now.getTime() : parseInstant(asOfText, timeZone);
+	if (asOf === null) {
+		throw new UsageError(`--as-of "${asOfText}" is not a date, e.g. 2026-03-31T00:00:00Z`);
+	}
+
+	const leadsFile = required(flags, '--leads');
+	const leads = readRecords(readText(leadsFile), leadsFile);
+	const key = flags.get('--key') ?? 'email';
+	const activitiesFile = flags.get('--activities');
+	if (activitiesFile !== undefined) {
+		const rows = readRecords(readText(activitiesFile), activitiesFile);
+		attachActivities(leads, rows, key, activitiesFile);
+	}
+
+	const keyField = flags.has('--key') ? { keyField: key } : {};
+	const options = { asOf: new Date(asOf), timeZone, ...keyField };
+	const results = leads.map((lead, index) => scoreOne(compiled, lead, index, options));
+	return json(results, 0);
+}
+
+// One result per lead, in input order; a lead the engine cannot read gets its error instead of
+// stopping the others.
+function scoreOne(
+	compiled: CompiledModel,
+	lead: Record<string, unknown>,
+	index: number,
+	options: Parameters<typeof scoreLead>[2],
+): Record<string, unknown> {
+	try {
+		return { index, leadScore: scoreLead(compiled, lead, options) };
+	} catch (error) {
+		if (!(error instanceof LeadScoringError)) throw error;
+		return { index, error: error.message, fix: error.fix };
+	}
+}
+
+function readModel(file: string): { compiled?: CompiledModel; problems: ModelProblem[] } {
+	const reading = readJson(readText(file));
+	if (!reading.ok) {
+		return {
+			problems: [
+				{
+					path: file,
+					message: `is not valid JSON (${reading.problem})`,
+					fix: 'save the model as JSON, or check it with a JSON validator',
+				},
+			],
+		};
+	}
+	return checkModel(reading.value);
+}
+
+function readText(file: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new UsageError(`Cannot read "${file}": ${reason}`);
+	}
+}
+
+function readFlags(args: string[]): Map<string, string> {
+	const flags = new Map<string, string>();
+	for (let index = 0; index < args.length; index += 2) {
+		const flag = args[index];
+		const value = args[index + 1];
+		if (!FLAGS.has(flag)) throw new UsageError(`"${flag}" is not an option`);
+		if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+		flags.set(flag, value);
+	}
+	return flags;
+}
+
+function required(flags: Map<string, string>, flag: string): string {
+	const value = flags.get(flag);
+	if (value === undefined) throw new UsageError(`${flag} is required`);
+	return value;
+}
+
+function json(value: unknown, exitCode: number): CliResult {
+	return { exitCode, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
+}
+
+if (require.main === module) {
+	const result = runCli(process.argv.slice(2));
+	process.stdout.write(result.stdout);
+	process.stderr.write(result.stderr);
+	process.exitCode = result.exitCode;
+}

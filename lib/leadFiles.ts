@@ -1,0 +1,76 @@
+// Leads and activities from files, for the command line and the demo: a JSON array or a CSV
+// export, and activities joined to their lead by the lead's key.
+
+import { parseCsv } from './csv';
+import { LeadDataError } from './errors';
+import { isRecord } from './fieldPath';
+import { describeValue, readJson } from './json';
+
+// A file whose first character is "[" is JSON; anything else is read as CSV.
+export function readRecords(text: string, source: string): Array<Record<string, unknown>> {
+	if (!text.trimStart().startsWith('[')) return parseCsv(text, source);
+	const reading = readJson(text);
+	if (!reading.ok || !Array.isArray(reading.value)) {
+		throw new LeadDataError(
+			`${source} starts like a JSON list but is not one${reading.ok ? '' : ` (${reading.problem})`}`,
+			'give a JSON array of objects, or a CSV file with a header row',
+		);
+	}
+	return reading.value.map((entry, index) => {
+		if (isRecord(entry)) return entry;
+		throw new LeadDataError(
+			`Entry ${index} of ${source} is ${describeValue(entry)}, not an object`,
+			'make every entry of the list an object such as {"email": "...", "jobTitle": "..."}',
+		);
+	});
+}
+
+// Each activity row names its lead in a "key" column (or the leads' key column, such as
+// "email"); the rest of the row is the activity: type, at (or timestamp) and properties. Keys
+// are matched trimmed and ignoring case. A lead's own activity list, if any, is kept and added to.
+// Returns how many rows named no lead: a key column that does not match is the usual mistake,
+// and would otherwise look like leads without activity.
+export function attachActivities(
+	leads: Array<Record<string, unknown>>,
+	rows: Array<Record<string, unknown>>,
+	key: string,
+	source: string,
+): number {
+	const columns = Object.keys(rows[0] ?? {});
+	const keyColumn = columns.includes('key') ? 'key' : key;
+	const atColumn = columns.includes('at') ? 'at' : 'timestamp';
+	const missing = [keyColumn, 'type', atColumn].filter((column) => !columns.includes(column));
+	if (rows.length > 0 && missing.length > 0) {
+		throw new LeadDataError(
+			`${source} has no column ${missing.map((column) => `"${column}"`).join(', ')} ` +
+				`(columns: ${columns.join(', ')})`,
+			`give the activities the columns "key" (or "${key}"), "type" and "at" (or "timestamp")`,
+		);
+	}
+
+	const byLead = new Map<string, Array<Record<string, unknown>>>();
+	rows.forEach((row, index) => {
+		const leadKey = row[keyColumn];
+		if (leadKey === undefined || leadKey === null || row.type === undefined) {
+			throw new LeadDataError(
+				`Row ${index + 1} of ${source} has no "${keyColumn}" or no "type"`,
+				`give every activity the lead's key in the "${keyColumn}" column, and a "type"`,
+			);
+		}
+		const activity: Record<string, unknown> = { ...row, at: row[atColumn] ?? null };
+		delete activity[keyColumn];
+		if (atColumn !== 'at') delete activity[atColumn];
+		const normalized = String(leadKey).trim().toLowerCase();
+		const list = byLead.get(normalized) ?? [];
+		list.push(activity);
+		byLead.set(normalized, list);
+	});
+	let matched = 0;
+	for (const lead of leads) {
+		const own = Array.isArray(lead.activities) ? lead.activities : [];
+		const joined = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
+		lead.activities = [...own, ...joined];
+		matched += joined.length;
+	}
+	return rows.length - matched;
+}

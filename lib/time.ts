@@ -1,0 +1,64 @@
+// Instants from lead and activity data. CRMs, form tools and spreadsheets write times in many
+// ways; each is read here once, in the workflow's time zone when the text carries none, so that
+// "2026-03-01 10:00" means ten o'clock where the team works, not on the server's clock.
+
+import { DateTime } from 'luxon';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Numbers below this are seconds since the epoch, above it milliseconds: 1e11 seconds is the
+// year 5138, 1e11 milliseconds is March 1973, so neither reading is plausible on the other side.
+const SECONDS_BELOW = 1e11;
+
+// Formats seen in CRM and spreadsheet exports beyond ISO-8601, SQL, RFC 2822 and HTTP dates.
+// Slashes are read month first (03/01/2026 is March 1st), as the US-made CRMs export them; dots
+// are read day first (01.03.2026), as European tools write them.
+const CRM_FORMATS = [
+	'M/d/yyyy H:mm:ss',
+	'M/d/yyyy H:mm',
+	'M/d/yyyy h:mm a',
+	'M/d/yyyy h:mm:ss a',
+	'M/d/yyyy',
+	'd.M.yyyy H:mm:ss',
+	'd.M.yyyy H:mm',
+	'd.M.yyyy',
+	'yyyy/M/d H:mm:ss',
+	'yyyy/M/d H:mm',
+	'yyyy/M/d',
+];
+
+// Longer text is not a time; not parsing it keeps a 1 MB value cheap.
+const MAX_TIME_TEXT = 64;
+
+// Milliseconds since the epoch, or null when the value is not a time this reads.
+export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? fromEpoch(value) : null;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+	if (typeof value !== 'string') return null;
+
+	const text = value.trim();
+	if (text === '' || text.length > MAX_TIME_TEXT) return null;
+	if (/^\d{9,13}(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+
+	const options = { zone: timeZone, setZone: false };
+	const parsers = [
+		() => DateTime.fromISO(text, options),
+		() => DateTime.fromSQL(text, options),
+		() => DateTime.fromRFC2822(text, options),
+		() => DateTime.fromHTTP(text, options),
+		...CRM_FORMATS.map((format) => () => DateTime.fromFormat(text, format, options)),
+	];
+	for (const parse of parsers) {
+		const parsed = parse();
+		if (parsed.isValid) return parsed.toMillis();
+	}
+	return null;
+}
+
+function fromEpoch(value: number): number {
+	return Math.abs(value) < SECONDS_BELOW ? value * 1000 : value;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+	return DateTime.now().setZone(timeZone).isValid;
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { runCli } from '../../cli/leadScoring';
+import type { LeadScore } from '../../lib/scoring';
+
+const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-cli-'));
+const file = (name: string, content: string) => {
+	const path = join(folder, name);
+	writeFileSync(path, content);
+	return path;
+};
+
+const model = file(
+	'model.json',
+	JSON.stringify({
+		name: 'CLI model',
+		rules: [
+			{ id: 'vp', field: 'jobTitle', operator: 'contains', value: 'vp', points: 40 },
+			{ id: 'demo', activity: 'demo_request', withinDays: 30, points: 60 },
+		],
+	}),
+);
+const badModel = file(
+	'bad.json',
+	JSON.stringify({ rules: [{ field: 'a', operator: 'gt', value: 1, points: 1 }] }),
+);
+
+function parsed(args: string[]): { exitCode: number; output: unknown } {
+	const result = runCli(args, new Date('2026-06-01T00:00:00Z'));
+	const output: unknown = result.stdout ? JSON.parse(result.stdout) : result.stderr;
+	return { exitCode: result.exitCode, output };
+}
+
+describe('lead-scoring on the command line', () => {
+	test('validate prints {"valid": true, "errors": []} for a good model', () => {
+		expect(parsed(['validate', '--model', model])).toEqual({
+			exitCode: 0,
+			output: { valid: true, errors: [] },
+		});
+	});
+
+	test('validate lists the problems with their paths and exits 1 for a bad model', () => {
+		expect(parsed(['validate', '--model', badModel])).toEqual({
+			exitCode: 1,
+			output: {
+				valid: false,
+				errors: [
+					{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
+				],
+			},
+		});
+	});
+
+	test('score reads CSV leads and JSON activities and prints one result per lead', () => {
+		const leads = file('leads.csv', 'email,jobTitle\nana@x.example,VP Sales\nben@x.example,Intern\n');
+		const activities = file(
+			'activities.json',
+			JSON.stringify([
+				{ key: 'ANA@x.example', type: 'demo_request', at: '2026-05-20' },
+				{ key: 'ben@x.example', type: 'demo_request', at: '2026-01-01' },
+			]),
+		);
+		const { exitCode, output } = parsed([
+			'score', '--model', model, '--leads', leads, '--activities', activities, '--as-of', '2026-06-01',
+		]);
+		expect(exitCode).toBe(0);
+		const results = output as Array<{ index: number; leadScore: LeadScore }>;
+		const rows = results.map(({ index, leadScore }) => [
+			index,
+			leadScore.key,
+			leadScore.total,
+			leadScore.band,
+		]);
+		expect(rows).toEqual([
+			[0, 'ana@x.example', 100, 'SQL'],
+			[1, 'ben@x.example', 0, 'Nurture'],
+		]);
+	});
+
+	test('a lead the engine cannot read gets its error; the others are scored', () => {
+		const leads = file(
+			'leads.json',
+			JSON.stringify([{ email: 'a@x.example', activities: 'lots' }, { jobTitle: 'VP' }]),
+		);
+		const { output } = parsed(['score', '--model', model, '--leads', leads, '--as-of', '2026-06-01']);
+		expect(output).toMatchObject([
+			{ index: 0, error: 'The field "activities" holds text that is not a JSON list of activities' },
+			{ index: 1, leadScore: { total: 40 } },
+		]);
+	});
+
+	test('score with an invalid model exits 1 and prints the problems', () => {
+		const leads = file('one.json', '[{}]');
+		expect(parsed(['score', '--model', badModel, '--leads', leads]).exitCode).toBe(1);
+	});
+
+	test('an unknown option or a missing file exits 2 with the usage', () => {
+		expect(parsed(['score', '--modle', model])).toMatchObject({ exitCode: 2 });
+		const missing = runCli(['validate', '--model', join(folder, 'nope.json')]);
+		expect(missing.exitCode).toBe(2);
+		expect(missing.stderr).toContain('Cannot read');
+	});
+
+	test('schema prints the shipped JSON Schema', () => {
+		const { output } = parsed(['schema']);
+		expect(output).toMatchObject({ title: 'Lead scoring model, format version 1' });
+	});
+});
