@@ -17,7 +17,7 @@ import { presetModel } from '../../lib/presets';
 import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
 import { WorkflowStore, hashLeadKey, type StateScope } from '../../lib/state';
 import { withVerbosity, type Verbosity } from '../../lib/verbosity';
-import { asOfInstant, failedItem, itemError, leadLabel } from '../shared/itemErrors';
+import { asOfInstant, failAllItems, failedItem, itemError, leadLabel } from '../shared/itemErrors';
 import { scoreLeadProperties } from './ScoreLead.description';
 
 export class ScoreLead implements INodeType {
@@ -39,34 +39,17 @@ export class ScoreLead implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const source = this.getNodeParameter('modelSource', 0) as string;
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const outputField = String(options.outputField || 'leadScore');
-		const verbosity = (options.verbosity || 'full') as Verbosity;
-		const exportModel = options.exportModel === true;
-		const timeZone = this.getTimezone();
-		const scoring: ScoringOptions = {
-			asOf: asOfInstant(this, options.asOf, timeZone),
-			timeZone,
-			activitiesField: String(options.activitiesField || 'activities'),
-			keyField: String(options.keyField ?? ''),
-			emailField: String(options.emailField || 'email'),
-		};
-
-		// A model set in the node is checked once, before any item is scored, so a mistake in it
-		// stops the run instead of failing every item the same way.
-		const fixedModel = source === 'field' ? undefined : readFixedModel(this, source);
+		let setup: ScoreSetup;
+		try {
+			setup = readScoreSetup(this, items);
+		} catch (error) {
+			// A mistake in the settings or in a model set in the node: under "continue on fail"
+			// every item leaves carrying the error (and the router sends it to Unscored).
+			return failAllItems(this, items, error, 0, 1);
+		}
+		const { scoring, verbosity, exportModel, outputField, fixedModel, modelField } = setup;
+		const { activitiesPath, groups, history } = setup;
 		const perItemModels = new ModelCache();
-		const modelField = source === 'field' ? (this.getNodeParameter('modelField', 0) as string) : '';
-
-		const activitiesPath = readActivitiesPath(this, scoring);
-		const leads = items.map((item) => item.json);
-		const groups: LeadGroup[] =
-			options.mergeDuplicates === true
-				? mergeDuplicateLeads(leads, (lead) => leadLabel(lead, scoring) || null, activitiesPath)
-				: leads.map((lead, index) => ({ indexes: [index], lead }));
-		const history =
-			options.keepHistory === true ? new HistoryGlue(this, options, scoring) : undefined;
 
 		const output: INodeExecutionData[] = [];
 		for (const { indexes, lead } of groups) {
@@ -153,6 +136,49 @@ class HistoryGlue {
 		this.store.write(this.scope, this.history.toJSON());
 	}
 }
+
+// Everything the node's settings say, and a model set in the node, checked before any item is
+// scored: a mistake there stops the run rather than failing every item the same way.
+function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[]) {
+	const source = context.getNodeParameter('modelSource', 0) as string;
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const outputField = String(options.outputField || 'leadScore');
+	const verbosity = (options.verbosity || 'full') as Verbosity;
+	const exportModel = options.exportModel === true;
+	const timeZone = context.getTimezone();
+	const scoring: ScoringOptions = {
+		asOf: asOfInstant(context, options.asOf, timeZone),
+		timeZone,
+		activitiesField: String(options.activitiesField || 'activities'),
+		keyField: String(options.keyField ?? ''),
+		emailField: String(options.emailField || 'email'),
+	};
+
+	const fixedModel = source === 'field' ? undefined : readFixedModel(context, source);
+	const modelField = source === 'field' ? (context.getNodeParameter('modelField', 0) as string) : '';
+
+	const activitiesPath = readActivitiesPath(context, scoring);
+	const leads = items.map((item) => item.json);
+	const groups: LeadGroup[] =
+		options.mergeDuplicates === true
+			? mergeDuplicateLeads(leads, (lead) => leadLabel(lead, scoring) || null, activitiesPath)
+			: leads.map((lead, index) => ({ indexes: [index], lead }));
+	const history =
+		options.keepHistory === true ? new HistoryGlue(context, options, scoring) : undefined;
+	return {
+		scoring,
+		verbosity,
+		exportModel,
+		outputField,
+		fixedModel,
+		modelField,
+		activitiesPath,
+		groups,
+		history,
+	};
+}
+
+type ScoreSetup = ReturnType<typeof readScoreSetup>;
 
 function readFixedModel(context: IExecuteFunctions, source: string): CompiledModel {
 	try {

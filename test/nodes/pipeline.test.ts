@@ -228,6 +228,27 @@ describe('a mistake in a node\'s settings under "continue on fail"', () => {
 		expect(first.json.leadScore).toBeDefined();
 	});
 
+	test('Score Lead with a bad model sends every lead on carrying the error, to Unscored', async () => {
+		const workflow = pipeline({
+			'Score Lead': {
+				onError: 'continueRegularOutput',
+				parameters: {
+					modelJson: '{"rules": [{"field": "a", "operator": "gt", "value": 1, "points": 1}]}',
+				},
+			},
+		});
+		const result = await run(leads.slice(0, 2), { workflow });
+		expect(routes(result, 'Threshold Router', ROUTER_OUTPUTS).Unscored).toEqual([
+			'vp@big.example',
+			'vp@small.example',
+		]);
+		const [first] = result.outputs['Threshold Router'][3];
+		expect(first.json.error).toBe(
+			'The scoring model is invalid: rules[0].operator: "gt" is not an operator',
+		);
+		expect(first.json.jobTitle).toBe('VP Sales');
+	});
+
 	test('Assign Rep sends every lead to Unassigned with the error', async () => {
 		const workflow = pipeline({
 			'Assign Rep': {
