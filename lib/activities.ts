@@ -13,6 +13,8 @@ export interface Activity {
 	// Milliseconds since the epoch; null when the activity carries no readable time.
 	at: number | null;
 	source: Record<string, unknown>;
+	// `at` as ISO text, made when a breakdown first shows the activity and kept for the others.
+	atText?: string | null;
 }
 
 // Times without a zone ("2026-03-01 10:00") are read in `timeZone`, the workflow's zone.

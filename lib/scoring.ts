@@ -233,7 +233,7 @@ function reference(activity: Activity): ActivityReference {
 	const type = activity.source.type;
 	return {
 		type: typeof type === 'string' ? type.slice(0, VALUE_SHOWN) : String(type),
-		at: activity.at === null ? null : new Date(activity.at).toISOString(),
+		at: (activity.atText ??= activity.at === null ? null : new Date(activity.at).toISOString()),
 	};
 }
 

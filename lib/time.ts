@@ -27,6 +27,8 @@ const CRM_FORMATS = [
 	'yyyy/M/d',
 ];
 
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 // Longer text is not a time; not parsing it keeps a 1 MB value cheap.
 const MAX_TIME_TEXT = 64;
 
@@ -39,6 +41,12 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 	const text = value.trim();
 	if (text === '' || text.length > MAX_TIME_TEXT) return null;
 	if (/^\d{9,13}(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
+	// The common case, an ISO-8601 instant with its own offset, means the same in every zone;
+	// the built-in parser reads it many times faster than trying each format below.
+	if (ZONED_ISO.test(text) && isCalendarDate(text)) {
+		const parsed = Date.parse(text);
+		if (!Number.isNaN(parsed)) return parsed;
+	}
 
 	const options = { zone: timeZone, setZone: false };
 	const parsers = [
@@ -53,6 +61,17 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 		if (parsed.isValid) return parsed.toMillis();
 	}
 	return null;
+}
+
+// The built-in parser rolls "2026-02-30" over into March; luxon, used for everything else, calls
+// it invalid. The fast path must agree, so it checks the day against the month.
+function isCalendarDate(text: string): boolean {
+	const year = Number(text.slice(0, 4));
+	const month = Number(text.slice(5, 7));
+	const day = Number(text.slice(8, 10));
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	return days !== undefined && day >= 1 && day <= days;
 }
 
 function fromEpoch(value: number): number {

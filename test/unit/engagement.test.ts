@@ -205,7 +205,24 @@ describe('reading activity times', () => {
 		expect(parseInstant(value, zone)).toBe(expected);
 	});
 
-	const notTimes = ['yesterday', '2026-13-45', '', {}, true, 'x'.repeat(1024 * 1024)];
+	test.each([
+		['2026-03-01T10:00:00+01:00', Date.UTC(2026, 2, 1, 9)],
+		['2026-03-01T10:00Z', Date.UTC(2026, 2, 1, 10)],
+		['2024-02-29T00:00:00.000Z', Date.UTC(2024, 1, 29)],
+	])('the ISO instant %j reads the same in any zone', (value, expected) => {
+		expect(parseInstant(value, 'Asia/Tokyo')).toBe(expected);
+	});
+
+	const notTimes = [
+		'yesterday',
+		'2026-13-45',
+		'2026-02-30T10:00:00Z',
+		'2025-02-29T10:00:00Z',
+		'',
+		{},
+		true,
+		'x'.repeat(1024 * 1024),
+	];
 	test.each(notTimes)('%j is not a time', (value) => {
 		expect(parseInstant(value)).toBeNull();
 	});
