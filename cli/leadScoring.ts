@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 
 import { LeadScoringError, type ModelProblem } from '../lib/errors';
+import { readField } from '../lib/fieldPath';
 import { attachActivities, readRecords } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
 import { MODEL_SCHEMA } from '../lib/modelSchema';
@@ -92,6 +93,9 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	const leadsFile = required(flags, '--leads');
 	const leads = readRecords(readText(leadsFile), leadsFile);
 	const key = flags.get('--key') ?? 'email';
+	if (flags.has('--key') && !leads.some((lead) => readField(lead, key) !== undefined)) {
+		throw new UsageError(`--key "${key}": no lead in ${leadsFile} has that field`);
+	}
 	const activitiesFile = flags.get('--activities');
 	if (activitiesFile !== undefined) {
 		const rows = readRecords(readText(activitiesFile), activitiesFile);
@@ -168,6 +172,11 @@ function json(value: unknown, exitCode: number): CliResult {
 }
 
 if (require.main === module) {
+	// Output piped into a program that stops reading early (`| head`) is not an error of ours.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exit(process.exitCode ?? 0);
+	});
 	const result = runCli(process.argv.slice(2));
 	process.stdout.write(result.stdout);
 	process.stderr.write(result.stderr);

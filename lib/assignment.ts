@@ -283,7 +283,10 @@ function strategyWords(
 			rep.openLeads !== null ? `open ${leads}` : `${leads} ${PERIOD_WORDS[settings.loadPeriod]}`;
 		return `has the fewest leads${inPool} (${load} ${counted} ${among})`;
 	}
-	return `is next in the round robin${inPool} (turn ${turn} ${among})`;
+	// `turn` counts the rotation's leads since it began, so it is named as that, not as a place
+	// among the reps.
+	const available = `${eligible.length} available rep${eligible.length === 1 ? '' : 's'}`;
+	return `is next in the round robin${inPool} (lead ${turn} of the rotation, ${available})`;
 }
 
 // Open leads from the CRM when the roster carries them, plus what this execution handed out

@@ -12,12 +12,17 @@ export class LeadScoringError extends Error {
 }
 
 // A model that cannot be used: every problem found, each with the path of the offending entry.
+// `what` names the thing checked, so that a problem in the router's own band list is not taken
+// for a problem in the scoring model.
 export class ModelError extends LeadScoringError {
-	constructor(readonly problems: ModelProblem[]) {
+	constructor(
+		readonly problems: ModelProblem[],
+		what = 'scoring model',
+	) {
 		super(
 			problems.length === 1
-				? `The scoring model is invalid: ${problems[0].path}: ${problems[0].message}`
-				: `The scoring model has ${problems.length} problems; the first: ${problems[0].path}: ${problems[0].message}`,
+				? `The ${what} is invalid: ${problems[0].path}: ${problems[0].message}`
+				: `The ${what} has ${problems.length} problems; the first: ${problems[0].path}: ${problems[0].message}`,
 			problems.map((problem) => `${problem.path}: ${problem.fix}`).join('\n'),
 		);
 	}

@@ -39,11 +39,12 @@ export function attachActivities(
 	const columns = Object.keys(rows[0] ?? {});
 	const keyColumn = columns.includes('key') ? 'key' : key;
 	const atColumn = columns.includes('at') ? 'at' : 'timestamp';
-	const missing = [keyColumn, 'type', atColumn].filter((column) => !columns.includes(column));
+	const missing = [keyColumn, 'type', atColumn]
+		.filter((column) => !columns.includes(column))
+		.map((column) => (column === 'timestamp' ? '"at" (or "timestamp")' : `"${column}"`));
 	if (rows.length > 0 && missing.length > 0) {
 		throw new LeadDataError(
-			`${source} has no column ${missing.map((column) => `"${column}"`).join(', ')} ` +
-				`(columns: ${columns.join(', ')})`,
+			`${source} has no column ${missing.join(', ')} (columns: ${columns.join(', ')})`,
 			`give the activities the columns "key" (or "${key}"), "type" and "at" (or "timestamp")`,
 		);
 	}

@@ -171,6 +171,11 @@ const noChangeOutput = (setup: RouterSetup) => setup.outputNames.length + 2;
 type Destination = { output: number; json: IDataObject };
 
 function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
+	// An item that an earlier node failed under "continue on fail" carries `error`; whatever
+	// score it still holds is not this run's, so it is not routed on it.
+	if (typeof lead.error === 'string' && lead.error !== '') {
+		return [{ output: unscoredOutput(setup), json: lead }];
+	}
 	if (isDisqualified(readField(lead, setup.disqualifiedPath))) {
 		return [{ output: disqualifiedOutput(setup), json: lead }];
 	}
@@ -279,7 +284,9 @@ function settingPaths(context: IExecuteFunctions, paths: string[]): string[][] {
 function checkedBands(context: IExecuteFunctions, input: unknown, listed: string[]): Band[] {
 	const { bands, problems } = readBands(input, 'Bands');
 	const allProblems = problems.length > 0 ? problems : bandOrderProblems(listed, bands, 'Bands');
-	if (allProblems.length > 0) throw itemError(context, new ModelError(allProblems));
+	if (allProblems.length > 0) {
+		throw itemError(context, new ModelError(allProblems, "router's band list"));
+	}
 	return bands;
 }
 

@@ -220,7 +220,7 @@ describe('Assign Rep', () => {
 		expect([...assignedIds(first), ...assignedIds(second)]).toEqual(['a', 'b', 'b']);
 		expect(second.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
 			explanation:
-				'b is next in the round robin (turn 2 among 1 available rep); ' +
+				'b is next in the round robin (lead 2 of the rotation, 1 available rep); ' +
 				'skipped a (at capacity: 1 of 1 today)',
 		});
 

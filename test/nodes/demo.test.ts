@@ -36,7 +36,7 @@ describe('npm run demo', () => {
 	test('an activities file without a type column names the missing column', async () => {
 		await expect(
 			runDemo(parseArguments(['--activities', join(ROOT, 'examples', 'leads.csv')])),
-		).rejects.toThrow(/leads\.csv has no column "type", "timestamp" \(columns: email, name/);
+		).rejects.toThrow(/leads\.csv has no column "type", "at" \(or "timestamp"\) \(columns: email, name/);
 	});
 
 	test('an unknown column for --outcome is reported with the columns there are', async () => {

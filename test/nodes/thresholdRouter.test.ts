@@ -123,7 +123,7 @@ describe('Threshold Router', () => {
 			bands: { band: [{ name: 'A', min: 0 }, { name: 'B', min: 10 }, { name: 'C', min: 10 }] },
 		});
 		expect(result.error?.message).toBe(
-			'The scoring model is invalid: Bands: bands "B" and "C" both start at 10',
+			'The router\'s band list is invalid: Bands: bands "B" and "C" both start at 10',
 		);
 	});
 
@@ -138,7 +138,7 @@ describe('Threshold Router', () => {
 			},
 		});
 		expect(result.error?.message).toBe(
-			'The scoring model is invalid: Bands[1]: "SQL" is listed before "MQL", which has a lower minimum',
+			'The router\'s band list is invalid: Bands[1]: "SQL" is listed before "MQL", which has a lower minimum',
 		);
 	});
 
@@ -247,6 +247,25 @@ describe('Threshold Router reading what Score Lead wrote under another field nam
 		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toMatchObject({
 			SQL: ['sql'],
 			Disqualified: ['rival', 'sheet'],
+		});
+	});
+});
+
+describe('Threshold Router after a node that failed under "continue on fail"', () => {
+	test('an item carrying an error goes to Unscored, whatever score it still holds', async () => {
+		const result = await run(
+			[
+				{ id: 'stale', error: 'The scoring model is invalid: ...', leadScore: { total: 150 } },
+				{ id: 'fresh', leadScore: { total: 150, bands: [{ name: 'SQL', min: 100 }] } },
+			],
+			{
+				workflow: pipeline({ 'Threshold Router': { parameters: { bandSource: 'node' } } }),
+				startNode: 'Threshold Router',
+			},
+		);
+		expect(routes(result, 'Threshold Router', OUTPUTS, 'id')).toMatchObject({
+			SQL: ['fresh'],
+			Unscored: ['stale'],
 		});
 	});
 });

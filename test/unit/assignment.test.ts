@@ -82,7 +82,7 @@ describe('round robin', () => {
 			crmOwnerId: null,
 			reason: 'round_robin',
 			explanation:
-				'A is next in the round robin (turn 1 among 1 available rep); skipped B (inactive)',
+				'A is next in the round robin (lead 1 of the rotation, 1 available rep); skipped B (inactive)',
 			strategy: 'roundRobin',
 			pool: 'default',
 			skipped: [{ id: 'b', name: 'B', why: 'inactive' }],
@@ -288,7 +288,7 @@ describe('availability', () => {
 	test('a rep out of office is skipped, with the date they are back', () => {
 		const roster = team('a', { id: 'b', name: 'B', outOfOffice: '2026-05-28..2026-06-05' });
 		expect(assignOne(roster).explanation).toBe(
-			'A is next in the round robin (turn 1 among 1 available rep); ' +
+			'A is next in the round robin (lead 1 of the rotation, 1 available rep); ' +
 				'skipped B (out of office until 2026-06-05)',
 		);
 	});
@@ -413,7 +413,7 @@ describe('territories and account match', () => {
 			id: 'us',
 			pool: 'Americas',
 			explanation:
-				'Sam is next in the round robin in pool Americas (turn 1 among 2 available reps)',
+				'Sam is next in the round robin in pool Americas (lead 1 of the rotation, 2 available reps)',
 		});
 	});
 
@@ -445,7 +445,7 @@ describe('territories and account match', () => {
 		expect(assignFields(leads[4], away, { accountOwners })).toMatchObject({
 			id: 'b',
 			explanation:
-				'B is next in the round robin (turn 1 among 1 available rep); ' +
+				'B is next in the round robin (lead 1 of the rotation, 1 available rep); ' +
 				'skipped Kim (account owner, but out of office until 2026-06-01)',
 		});
 	});
@@ -594,7 +594,7 @@ describe('nobody left: every reason, never a silent default', () => {
 	test('a big team is summed up: five skipped reps are named, then how many more', () => {
 		const away = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id, active: false }));
 		expect(assignOne(team(...away, 'h')).explanation).toBe(
-			'H is next in the round robin (turn 1 among 1 available rep); skipped a (inactive), ' +
+			'H is next in the round robin (lead 1 of the rotation, 1 available rep); skipped a (inactive), ' +
 				'b (inactive), c (inactive), d (inactive), e (inactive) and 2 more',
 		);
 	});

@@ -103,6 +103,13 @@ describe('lead-scoring on the command line', () => {
 		expect(missing.stderr).toContain('Cannot read');
 	});
 
+	test('a --key field that no lead has exits 2 instead of scoring every lead without a key', () => {
+		const leads = file('keyed.json', JSON.stringify([{ email: 'a@x.example' }]));
+		const result = runCli(['score', '--model', model, '--leads', leads, '--key', 'nope']);
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('--key "nope": no lead in');
+	});
+
 	test('schema prints the shipped JSON Schema', () => {
 		const { output } = parsed(['schema']);
 		expect(output).toMatchObject({ title: 'Lead scoring model, format version 1' });
