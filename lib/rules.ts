@@ -527,5 +527,8 @@ export function applyTest(
 	const value = readField(record, test.path);
 	const operator = OPERATORS[test.operator];
 	if (!operator.testsMissing && isMissing(value)) return undefined;
-	return { ...operator.test(value, test.operand, test.comparison), value };
+	// Most tests do not fire; answering those without a new object keeps large runs light.
+	const outcome = operator.test(value, test.operand, test.comparison);
+	if (!outcome.fired && outcome.warning === undefined) return undefined;
+	return { ...outcome, value };
 }

@@ -105,10 +105,14 @@ export function scoreLead(
 	const asOf = options.asOf.getTime();
 	const activities = leadActivities(compiled, lead, options);
 
+	const byType = activitiesByType(activities);
+
 	const scored: Scored[] = [];
 	for (const rule of compiled.rules) {
 		const result =
-			rule.kind === 'field' ? scoreFieldRule(rule, lead) : activityEntry(rule, activities, asOf);
+			rule.kind === 'field'
+				? scoreFieldRule(rule, lead)
+				: activityEntry(rule, byType.get(rule.activityType) ?? NO_ACTIVITIES, asOf);
 		if (result !== undefined) scored.push(result);
 	}
 	roundWithinGroups(scored);
@@ -151,26 +155,68 @@ export function scoreLead(
 		reasons,
 		breakdown: [...scored.map(({ entry }) => entry), ...adjustments, ...totalEntries],
 		model: { name: model.name, version: model.version },
-		asOf: options.asOf.toISOString(),
+		asOf: isoText(options.asOf),
 	};
+}
+
+// A run scores every lead as of the same instant; its text is made once, not once per lead.
+let lastInstant: Date | undefined;
+let lastInstantText = '';
+function isoText(instant: Date): string {
+	if (instant !== lastInstant) {
+		lastInstant = instant;
+		lastInstantText = instant.toISOString();
+	}
+	return lastInstantText;
 }
 
 // Activities after the as-of instant have not happened yet as far as the score is concerned, so
 // replaying a past day gives the score the lead had then.
+const NO_ACTIVITIES: Activity[] = [];
+
+// Each activity rule looks only at its own type: the lead's activities are split by type once,
+// rather than filtered once per rule.
+function activitiesByType(activities: Activity[]): Map<string, Activity[]> {
+	const byType = new Map<string, Activity[]>();
+	for (const activity of activities) {
+		const ofType = byType.get(activity.type);
+		if (ofType === undefined) byType.set(activity.type, [activity]);
+		else ofType.push(activity);
+	}
+	return byType;
+}
+
+// Whether a model reads activities at all, worked out once per compiled model.
+const readsActivities = new WeakMap<CompiledModel, boolean>();
+
 function leadActivities(
 	compiled: CompiledModel,
 	lead: Record<string, unknown>,
 	options: ScoringOptions,
 ): Activity[] {
-	const needed =
-		compiled.model.inactivityDecay !== undefined ||
-		compiled.rules.some((rule) => rule.kind === 'activity');
-	if (!needed) return [];
+	let needed = readsActivities.get(compiled);
+	if (needed === undefined) {
+		needed =
+			compiled.model.inactivityDecay !== undefined ||
+			compiled.rules.some((rule) => rule.kind === 'activity');
+		readsActivities.set(compiled, needed);
+	}
+	if (!needed) return NO_ACTIVITIES;
 	const field = options.activitiesField ?? 'activities';
 	const asOf = options.asOf.getTime();
-	return readActivities(readField(lead, parseFieldPath(field)), field, options.timeZone).filter(
+	return readActivities(readField(lead, activitiesPath(field)), field, options.timeZone).filter(
 		(activity) => activity.at === null || activity.at <= asOf,
 	);
+}
+
+const activitiesPaths = new Map<string, string[]>();
+function activitiesPath(field: string): string[] {
+	let path = activitiesPaths.get(field);
+	if (path === undefined) {
+		path = parseFieldPath(field);
+		activitiesPaths.set(field, path);
+	}
+	return path;
 }
 
 function scoreFieldRule(
@@ -179,12 +225,14 @@ function scoreFieldRule(
 ): Scored | undefined {
 	const result = applyTest(rule, lead);
 	if (result === undefined) return undefined;
-	const shown = { field: rule.field, value: shownValue(result.value) };
-	if (result.warning !== undefined) {
-		return { entry: { ...entryFor(rule, 0), ...shown, warning: result.warning }, fired: false };
-	}
-	if (!result.fired) return undefined;
-	return { entry: { ...entryFor(rule, rule.points), ...shown }, fired: true };
+	const warned = result.warning !== undefined;
+	if (!warned && !result.fired) return undefined;
+
+	const entry = entryFor(rule, warned ? 0 : rule.points);
+	entry.field = rule.field;
+	entry.value = shownValue(result.value);
+	if (warned) entry.warning = result.warning;
+	return { entry, fired: !warned };
 }
 
 // A multi-select answer is shown as the list it is; other objects as short JSON text, since a
@@ -348,13 +396,11 @@ function totalEntriesFor(compiled: CompiledModel, groupsTotal: number): Breakdow
 	return entries;
 }
 
+// Built by assignment rather than spreads: one entry per fired rule per lead adds up.
 function entryFor(rule: CompiledRule, points: number): BreakdownEntry {
-	return {
-		rule: rule.id,
-		group: rule.group,
-		points,
-		...(rule.label !== undefined ? { label: rule.label } : {}),
-		...(rule.disqualify ? { disqualify: true } : {}),
-		...(rule.set !== undefined ? { set: rule.set } : {}),
-	};
+	const entry: BreakdownEntry = { rule: rule.id, group: rule.group, points };
+	if (rule.label !== undefined) entry.label = rule.label;
+	if (rule.disqualify) entry.disqualify = true;
+	if (rule.set !== undefined) entry.set = rule.set;
+	return entry;
 }
