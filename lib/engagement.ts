@@ -30,10 +30,14 @@ export function scoreActivityRule(
 	activities: Activity[],
 	asOf: number,
 ): RuleActivities | undefined {
-	const matching = activities
-		.filter((activity) => activity.type === rule.activityType && matchesConditions(rule, activity))
-		.sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity));
+	const matching =
+		rule.conditions.length === 0
+			? activities.filter((activity) => activity.type === rule.activityType)
+			: activities.filter(
+					(activity) => activity.type === rule.activityType && matchesConditions(rule, activity),
+				);
 	if (matching.length === 0) return undefined;
+	if (matching.length > 1) matching.sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity));
 
 	const scored: ScoredOccurrence[] = [];
 	const skipped: SkippedOccurrence[] = [];

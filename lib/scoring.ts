@@ -255,13 +255,12 @@ function activityEntry(
 	if (result === undefined) return undefined;
 
 	const { scored, skipped } = result;
-	const points = scored.reduce((sum, occurrence) => sum + occurrence.points, 0);
+	let points = 0;
+	for (const occurrence of scored) points += occurrence.points;
 	const latest = scored[0]?.activity ?? skipped[0].activity;
-	const entry: BreakdownEntry = {
-		...entryFor(rule, points),
-		activity: reference(latest),
-		...(rule.frequency === 'once' ? {} : { count: scored.length }),
-	};
+	const entry = entryFor(rule, points);
+	entry.activity = reference(latest);
+	if (rule.frequency !== 'once') entry.count = scored.length;
 	if (rule.halfLifeDays !== undefined && scored.length > 0) {
 		entry.scored = scored.map((occurrence) => ({
 			...reference(occurrence.activity),
