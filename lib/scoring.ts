@@ -287,6 +287,8 @@ function reference(activity: Activity): ActivityReference {
 // Rules' points are rounded once, within each group, so that the group's score is its entries'
 // sum exactly; see lib/rounding.ts.
 function roundWithinGroups(scored: Scored[]): void {
+	// Points given in whole hundredths (the usual case) need no rounding at all.
+	if (scored.every(({ entry }) => isWholeHundredths(entry.points))) return;
 	const byGroup = new Map<string | null, BreakdownEntry[]>();
 	for (const { entry } of scored) {
 		const entries = byGroup.get(entry.group) ?? [];
@@ -301,6 +303,11 @@ function roundWithinGroups(scored: Scored[]): void {
 
 // When set rules fire in a group, the lowest value wins (the most cautious, and independent of
 // the rules' order); its entry carries the change from the group's points to that value.
+function isWholeHundredths(points: number): boolean {
+	const hundredths = points * 100;
+	return Math.abs(hundredths - Math.round(hundredths)) < 1e-9;
+}
+
 function applySetRules(scored: Scored[], groupHundredths: Map<string, number>): void {
 	const winners = new Map<string, BreakdownEntry>();
 	for (const { entry, fired } of scored) {
