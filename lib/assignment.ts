@@ -9,7 +9,13 @@ import { DateTime } from 'luxon';
 import { findAccountOwner, findRep, type AccountFields, type AccountOwner } from './accountMatch';
 import type { AssignmentState } from './assignmentState';
 import { absenceAt, isOnShift } from './availability';
-import { capReached, countSince, periodStart, type CalendarPeriod } from './capacity';
+import {
+	capReached,
+	countSince,
+	insertInOrder,
+	periodStart,
+	type CalendarPeriod,
+} from './capacity';
 import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
@@ -241,7 +247,8 @@ function chooseInPool(
 	// Never undefined: the filters above returned early when nobody was left.
 	const rep = chooseRep(settings.strategy, eligible, rotation, load) as Rep;
 	const catchingUp = isCatchingUp(rotation, rep);
-	const loadBefore = load(rep);
+	// Only the least-loaded explanation quotes the rep's load.
+	const loadBefore = settings.strategy === 'leastLoaded' ? load(rep) : 0;
 	recordChoice(settings.strategy, rotation, eligible, rep, absent);
 	const words = catchingUp
 		? 'takes a lead missed while out of office (catching up)'
@@ -343,7 +350,7 @@ function assigned(
 	explanation: string,
 ): Assignment {
 	const { state, lead, asOf, tally } = context;
-	(state.taken[rep.id] ??= []).push(asOf);
+	insertInOrder((state.taken[rep.id] ??= []), asOf);
 	tally[rep.id] = (tally[rep.id] ?? 0) + 1;
 	if (lead.key !== null && context.settings.sameLeadWindowMs > 0) {
 		state.leads[lead.key] = { rep: rep.id, at: asOf };

@@ -38,7 +38,10 @@ export function readAssignmentState(stored: unknown): AssignmentState {
 		state.rotations[pool] = readPoolRotation(rotation);
 	}
 	for (const [rep, instants] of entries(stored.taken)) {
-		if (Array.isArray(instants)) state.taken[rep] = instants.filter(isFiniteNumber);
+		// Sorted here, since counting by period relies on oldest-first order.
+		if (Array.isArray(instants)) {
+			state.taken[rep] = instants.filter(isFiniteNumber).sort((a, b) => a - b);
+		}
 	}
 	for (const [key, memory] of entries(stored.leads)) {
 		if (isRecord(memory) && typeof memory.rep === 'string' && isFiniteNumber(memory.at)) {

@@ -25,13 +25,52 @@ export const NO_CAPS: CapacityCaps = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+// A run assigns every lead at the same instant, so the same few period starts are asked for
+// again and again; each is worked out with luxon once.
+const periodStarts = new Map<string, number>();
+
 export function periodStart(period: CalendarPeriod, zone: string, instant: number): number {
-	return DateTime.fromMillis(instant, { zone }).startOf(period).toMillis();
+	const key = `${period} ${zone} ${instant}`;
+	let start = periodStarts.get(key);
+	if (start === undefined) {
+		if (periodStarts.size >= 1000) periodStarts.clear();
+		start = DateTime.fromMillis(instant, { zone }).startOf(period).toMillis();
+		periodStarts.set(key, start);
+	}
+	return start;
 }
 
-// `taken` holds the instants (epoch ms) of the rep's leads, oldest first.
+// `taken` holds the instants (epoch ms) of the rep's leads, oldest first, so the count is the
+// distance between two binary searches: a rep's long history costs no more per lead.
 export function countSince(taken: number[], since: number, instant: number): number {
-	return taken.filter((at) => at >= since && at <= instant).length;
+	return firstAfter(taken, instant) - firstAtOrAfter(taken, since);
+}
+
+// Keeps `taken` oldest first even when a run replays an earlier instant (As Of).
+export function insertInOrder(taken: number[], instant: number): void {
+	taken.splice(firstAfter(taken, instant), 0, instant);
+}
+
+function firstAtOrAfter(sorted: number[], value: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle] < value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+function firstAfter(sorted: number[], value: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle] <= value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
 }
 
 export interface CapReached {
