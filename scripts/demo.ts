@@ -8,10 +8,9 @@ import { join, relative, resolve } from 'node:path';
 
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { parseCsv } from '../lib/csv';
 import { LeadScoringError } from '../lib/errors';
 import { readJson } from '../lib/json';
-import { attachActivities } from '../lib/leadFiles';
+import { attachActivities, readRecords } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -34,8 +33,8 @@ export interface DemoOptions {
 }
 
 const USAGE = `Usage: npm run demo -- [options]
-  --leads FILE        leads CSV (default: examples/leads.csv, made for the pack)
-  --activities FILE   activities CSV: lead key, type, at, other columns as properties
+  --leads FILE        leads, CSV or a JSON array (default: examples/leads.csv, made for the pack)
+  --activities FILE   activities, CSV or JSON: lead key, type, at, other columns as properties
   --model FILE        scoring model JSON (default: examples/models/b2b-saas.json)
   --roster FILE       reps JSON: [{"id", "name", "email", "crmOwnerId", "active"}]
   --outcome COLUMN    column saying whether the lead converted (1/0, yes/no, true/false)
@@ -154,7 +153,7 @@ export interface Summary {
 export async function runDemo(
 	options: DemoOptions,
 ): Promise<{ summary: Summary; modelName: string; notes: string[] }> {
-	const leads: Array<Record<string, unknown>> = parseCsv(readText(options.leads, 'leads'), options.leads);
+	const leads = readRecords(readText(options.leads, 'leads'), options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
 	const key = options.key ?? (columns.includes('email') ? 'email' : columns[0]);
@@ -165,7 +164,7 @@ export async function runDemo(
 	const unmatched = options.activities
 		? attachActivities(
 				leads,
-				parseCsv(readText(options.activities, 'activities'), options.activities),
+				readRecords(readText(options.activities, 'activities'), options.activities),
 				key,
 				options.activities,
 			)
