@@ -2,7 +2,7 @@
 // folder and the environment; n8n needs Node 24 while jest runs on the machine's Node.
 
 import { execFile } from 'child_process';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { promisify } from 'util';
 import type { IConnections, IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
 
@@ -64,6 +64,15 @@ export async function n8n(...args: string[]): Promise<string> {
 function completed(args: string[], stdout: string): boolean {
 	if (args[0] === 'execute') return executionText(stdout) !== undefined;
 	if (args[0] === 'import:workflow') return /Successfully imported/i.test(stdout);
+	const output = args.find((arg) => arg.startsWith('--output='))?.slice('--output='.length);
+	if (args[0].startsWith('export:') && output !== undefined && existsSync(output)) {
+		try {
+			JSON.parse(readFileSync(output, 'utf8'));
+			return true;
+		} catch {
+			return false;
+		}
+	}
 	return false;
 }
 
