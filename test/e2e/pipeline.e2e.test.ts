@@ -7,7 +7,7 @@
 // form, and Edit Fields stand-ins in place of HubSpot and email, so nothing leaves the machine.
 // Its Score Lead scores as of 2026-03-31, so the numbers below hold on any day.
 
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import {
@@ -16,14 +16,19 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodePropertyOptions,
 	type INodeTypeDescription,
 	type IRun,
 } from 'n8n-workflow';
 
+import { checkModel } from '../../lib/model';
+
 import { execute, n8n, N8N_HOOK_TIMEOUT_MS, outputs, readWorkflow, type WorkflowFile } from './n8n';
 
 const VARIANT_FILE = path.join(__dirname, 'pipeline.test-variant.json');
-const TEMPLATE_FILE = path.join(__dirname, '..', '..', 'templates', 'lead-scoring-pipeline.json');
+const TEMPLATES_DIR = path.join(__dirname, '..', '..', 'templates');
+const TEMPLATE_FILE = path.join(TEMPLATES_DIR, 'lead-scoring-pipeline.json');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const ROUTER_OUTPUTS = ['Nurture', 'MQL', 'SQL', 'Unscored', 'Disqualified'];
 const EMPTY_LEAD = '(lead with no fields)';
@@ -212,47 +217,135 @@ describe('the pipeline test variant, executed twice in n8n', () => {
 	});
 });
 
-describe('the pipeline template in n8n', () => {
+// Every template in templates/ is imported into this n8n and checked against the node types it has
+// loaded; none is executed (their CRM and email steps would leave the machine).
+describe('the templates in n8n', () => {
+	const templateFiles = readdirSync(TEMPLATES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+	const templates = new Map(
+		templateFiles.map((file) => [file, readWorkflow(path.join(TEMPLATES_DIR, file))]),
+	);
 	const template = readWorkflow(TEMPLATE_FILE);
-	let exported: WorkflowFile;
+	let exported: Map<string, WorkflowFile>;
 	let knownNodeTypes: INodeTypeDescription[];
 
 	beforeAll(async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'lead-scoring-template-'));
-		const workflowFile = path.join(folder, 'workflow.json');
+		const workflowsFile = path.join(folder, 'workflows.json');
 		const nodeTypesFile = path.join(folder, 'nodes.json');
 		try {
-			await n8n('import:workflow', `--input=${TEMPLATE_FILE}`);
-			await n8n('export:workflow', `--id=${template.id}`, `--output=${workflowFile}`);
+			await n8n('import:workflow', '--separate', `--input=${TEMPLATES_DIR}`);
+			await n8n('export:workflow', '--all', `--output=${workflowsFile}`);
 			// Every node type this n8n has loaded, the pack's included, with its full description.
 			await n8n('export:nodes', `--output=${nodeTypesFile}`);
-			[exported] = JSON.parse(readFileSync(workflowFile, 'utf8')) as WorkflowFile[];
+			const all = JSON.parse(readFileSync(workflowsFile, 'utf8')) as WorkflowFile[];
+			exported = new Map(all.map((workflow) => [workflow.id, workflow]));
 			knownNodeTypes = JSON.parse(readFileSync(nodeTypesFile, 'utf8')) as INodeTypeDescription[];
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
 		}
 	}, N8N_HOOK_TIMEOUT_MS);
 
-	it('imports and comes back unchanged from an export', () => {
-		const essentials = (workflow: WorkflowFile) => ({
-			name: workflow.name,
-			nodes: workflow.nodes.map(({ id, name, type, typeVersion, parameters, credentials }) => ({
-				id,
-				name,
-				type,
-				typeVersion,
-				parameters,
-				credentials,
-			})),
-			connections: workflow.connections,
-			settings: workflow.settings,
-		});
-		expect(essentials(exported)).toEqual(essentials(template));
+	it('has the five templates', () => {
+		expect(templateFiles).toHaveLength(5);
+		expect(templateFiles).toContain(path.basename(TEMPLATE_FILE));
+	});
+
+	it('gives each template its own 16-character id, a name and unique node ids and names', () => {
+		const problems: string[] = [];
+		const ids = new Set<string>();
+		for (const [file, workflow] of templates) {
+			if (!/^[A-Za-z0-9]{16}$/.test(workflow.id)) problems.push(`${file}: id "${workflow.id}"`);
+			if (ids.has(workflow.id)) problems.push(`${file}: id "${workflow.id}" is taken`);
+			ids.add(workflow.id);
+			if (!workflow.name) problems.push(`${file}: no name`);
+			for (const key of ['id', 'name'] as const) {
+				const values = workflow.nodes.map((workflowNode) => workflowNode[key]);
+				const repeated = values.filter((value, index) => values.indexOf(value) !== index);
+				if (repeated.length > 0) {
+					problems.push(`${file}: node ${key}s repeated: ${repeated.join(', ')}`);
+				}
+			}
+			const notUuids = workflow.nodes
+				.filter((workflowNode) => !UUID.test(workflowNode.id))
+				.map((workflowNode) => workflowNode.name);
+			if (notUuids.length > 0) problems.push(`${file}: ids not uuids: ${notUuids.join(', ')}`);
+			if (workflow.settings?.executionOrder !== 'v1') {
+				problems.push(`${file}: executionOrder is not v1`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('has setup steps, placeholder credentials and connections only between its nodes', () => {
+		const problems: string[] = [];
+		for (const [file, workflow] of templates) {
+			const names = new Set(workflow.nodes.map((workflowNode) => workflowNode.name));
+			const sticky = workflow.nodes.find(
+				(workflowNode) => workflowNode.type === 'n8n-nodes-base.stickyNote',
+			);
+			if (!/Before you publish/.test(String(sticky?.parameters.content ?? ''))) {
+				problems.push(`${file}: no sticky note with setup steps`);
+			}
+			for (const workflowNode of workflow.nodes) {
+				for (const [type, credential] of Object.entries(workflowNode.credentials ?? {})) {
+					if (!/^REPLACE_WITH_/.test(String(credential.id))) {
+						problems.push(`${file} > ${workflowNode.name}: ${type} is not a placeholder`);
+					}
+				}
+			}
+			for (const [from, byType] of Object.entries(workflow.connections)) {
+				if (!names.has(from)) problems.push(`${file}: connection from unknown node ${from}`);
+				for (const output of Object.values(byType).flat()) {
+					for (const target of output ?? []) {
+						if (!names.has(target.node)) problems.push(`${file}: ${from} -> unknown ${target.node}`);
+					}
+				}
+			}
+			// Every node but the sticky notes and the trigger has an incoming connection.
+			const targets = new Set(
+				Object.values(workflow.connections)
+					.flatMap((byType) => Object.values(byType).flat())
+					.flatMap((output) => output ?? [])
+					.map((target) => target.node),
+			);
+			const unreached = workflow.nodes.filter(
+				(workflowNode) =>
+					workflowNode.type !== 'n8n-nodes-base.stickyNote' &&
+					!/Trigger$|formTrigger$|webhook$/.test(workflowNode.type) &&
+					!targets.has(workflowNode.name),
+			);
+			if (unreached.length > 0) {
+				problems.push(`${file}: nothing leads to ${unreached.map((n) => n.name).join(', ')}`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('imports every template and gives it back unchanged from an export', () => {
+		const essentials = (workflow: WorkflowFile | undefined) =>
+			workflow && {
+				name: workflow.name,
+				nodes: workflow.nodes.map(({ id, name, type, typeVersion, parameters, credentials }) => ({
+					id,
+					name,
+					type,
+					typeVersion,
+					parameters,
+					credentials,
+				})),
+				connections: workflow.connections,
+				settings: workflow.settings,
+			};
+		for (const workflow of templates.values()) {
+			expect(essentials(exported.get(workflow.id))).toEqual(essentials(workflow));
+		}
 	});
 
 	it('uses only node types and versions that n8n has loaded, with parameters they define', () => {
 		const problems: string[] = [];
-		for (const workflow of [template, readWorkflow(VARIANT_FILE)]) {
+		for (const workflow of [...templates.values(), readWorkflow(VARIANT_FILE)]) {
 			for (const workflowNode of workflow.nodes) {
 				const where = `${workflow.name} > ${workflowNode.name}`;
 				const description = knownNodeTypes.find(
@@ -266,9 +359,57 @@ describe('the pipeline template in n8n', () => {
 				}
 				const unknown = unknownParameters(workflowNode, description);
 				if (unknown.length > 0) problems.push(`${where}: ${unknown.join(', ')} not recognised`);
+				const invalid = unknownOptionValues(workflowNode, description);
+				if (invalid.length > 0) problems.push(`${where}: ${invalid.join(', ')} not an option`);
 			}
 		}
 		expect(problems).toEqual([]);
+	});
+
+	it('gives every model in a template a valid model for Score Lead', () => {
+		const problems: string[] = [];
+		for (const [file, workflow] of templates) {
+			for (const workflowNode of workflow.nodes) {
+				for (const text of modelTexts(workflowNode)) {
+					const found = checkModel(JSON.parse(text)).problems.map(
+						(problem) => `${problem.path} ${problem.message}`,
+					);
+					if (found.length > 0) problems.push(`${file} > ${workflowNode.name}: ${found.join('; ')}`);
+				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('routes only new SQLs to Assign Rep in the nightly rescoring, with decay in its model', () => {
+		const nightly = templates.get('nightly-rescoring-decay-hubspot.json') as WorkflowFile;
+		const router = node(nightly, 'Threshold Router');
+		expect(router.parameters).toMatchObject({ mode: 'crossing', leadKeyField: 'leadScore.key' });
+		const routed = nightly.connections['Threshold Router'].main.map((output) =>
+			(output ?? []).map((target) => target.node),
+		);
+		expect(routed[2]).toEqual(['Assign Rep']);
+		expect(routed.flat().filter((name) => name === 'Assign Rep')).toHaveLength(1);
+		const model = JSON.parse(String(node(nightly, 'Score Lead').parameters.modelJson)) as {
+			rules: IDataObject[];
+		};
+		expect(model.rules.some((rule) => typeof rule.halfLifeDays === 'number')).toBe(true);
+	});
+
+	it('excludes the owner in the follow-up SLA and reads each client model in the agency one', () => {
+		const sla = templates.get('follow-up-sla-reassign.json') as WorkflowFile;
+		expect(node(sla, 'Assign Rep').parameters.options).toMatchObject({
+			excludeField: 'currentOwnerId',
+		});
+		const agency = templates.get('agency-model-per-client.json') as WorkflowFile;
+		expect(node(agency, 'Score Lead').parameters).toMatchObject({
+			modelSource: 'field',
+			modelField: 'model',
+		});
+		expect(node(agency, 'Assign Rep').parameters).toMatchObject({
+			rosterSource: 'field',
+			options: { namespace: '={{ $json.client }}' },
+		});
 	});
 
 	it('is what the test variant runs: the same model, bands, roster and messages', () => {
@@ -308,6 +449,21 @@ describe('the pipeline template in n8n', () => {
 	});
 });
 
+// The model JSON texts a node carries: Score Lead's own, or an Edit Fields value named "model".
+function modelTexts(workflowNode: INode): string[] {
+	const { parameters } = workflowNode;
+	if (workflowNode.type.endsWith('.scoreLead') && parameters.modelSource === 'json') {
+		return [String(parameters.modelJson)];
+	}
+	if (workflowNode.type === 'n8n-nodes-base.set') {
+		const { assignments = [] } = (parameters.assignments ?? {}) as { assignments?: IDataObject[] };
+		return assignments
+			.filter((assignment) => assignment.name === 'model')
+			.map((assignment) => String(assignment.value));
+	}
+	return [];
+}
+
 // Parameter names n8n would not keep: misspelt, or hidden at this node version and settings.
 function unknownParameters(workflowNode: INode, description: INodeTypeDescription): string[] {
 	const kept = NodeHelpers.getNodeParameters(
@@ -319,6 +475,35 @@ function unknownParameters(workflowNode: INode, description: INodeTypeDescriptio
 		description,
 	);
 	return missingKeys(workflowNode.parameters, kept ?? {}, '');
+}
+
+// Fixed values of the node's top-level options parameters (resource, operation, mode...) that
+// are not among the options n8n shows for them at this version and these settings.
+function unknownOptionValues(workflowNode: INode, description: INodeTypeDescription): string[] {
+	const withDefaults =
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			workflowNode.parameters,
+			true,
+			false,
+			workflowNode,
+			description,
+		) ?? {};
+	return Object.entries(workflowNode.parameters).flatMap(([name, value]) => {
+		if (typeof value !== 'string' || value.startsWith('=')) return [];
+		const shown = description.properties.filter(
+			(property) =>
+				property.name === name &&
+				property.type === 'options' &&
+				(property.options ?? []).length > 0 &&
+				NodeHelpers.displayParameter(withDefaults, property, workflowNode, description),
+		);
+		if (shown.length === 0) return [];
+		const allowed = shown.flatMap((property) =>
+			(property.options ?? []).map((option) => (option as INodePropertyOptions).value),
+		);
+		return allowed.includes(value) ? [] : [`${name} "${value}"`];
+	});
 }
 
 function missingKeys(given: INodeParameters, kept: INodeParameters, at: string): string[] {
