@@ -123,12 +123,13 @@ export function assignLead(
 	asOf: number,
 	tally: RunTally = {},
 ): Assignment {
-	const context: Context = { roster, state, settings, asOf, lead, tally };
+	const context: Context = { roster, state, settings, asOf, lead, tally, excluded: [] };
 	if (roster.length === 0) {
 		return unassigned(context, 'empty_roster', null, [], 'the roster is empty');
 	}
 
 	const excluded = excludedReps(lead.fields, roster, settings.excludeField);
+	context.excluded = excluded;
 	const skipped: SkippedRep[] = excluded.map((rep) => skip(rep, 'excluded for this lead'));
 	const candidates = roster.filter((rep) => !excluded.includes(rep));
 
@@ -168,6 +169,8 @@ interface Context {
 	asOf: number;
 	lead: LeadToAssign;
 	tally: RunTally;
+	// Reps named in the lead's exclude field: never this lead's rep, not even as the fallback.
+	excluded: Rep[];
 }
 
 // Each filter takes out the reps who cannot take the lead now, in this order; the one that
@@ -392,7 +395,8 @@ function fallbackRep(context: Context): Rep | undefined {
 				'empty to send such leads to Unassigned',
 		);
 	}
-	return rep;
+	// The rep who missed the follow-up does not get the lead back through the fallback.
+	return context.excluded.includes(rep) ? undefined : rep;
 }
 
 function repFields(context: Context, rep: Rep | null, outcome: Outcome): AssignedRep {

@@ -384,7 +384,7 @@ export const assignRepProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Separate rotations in one node, e.g. one per client; leave empty for one rotation',
+					'Separate rotations in one node, e.g. one per client. Read once per run, from the first item: send each client\'s leads through their own branch. Empty means one rotation.',
 			},
 		],
 	},

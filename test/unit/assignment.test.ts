@@ -611,6 +611,17 @@ describe('nobody left: every reason, never a silent default', () => {
 	});
 });
 
+describe('the fallback rep and the exclude field', () => {
+	test('the rep excluded for a lead does not get it back as the fallback', () => {
+		const roster = team({ id: 'a', active: false }, { id: 'boss', name: 'Boss' });
+		const result = assignFields({ missedSla: 'boss' }, roster, {
+			fallbackRep: 'boss',
+			excludeField: 'missedSla',
+		});
+		expect(result).toMatchObject({ id: null, reason: 'all_inactive' });
+	});
+});
+
 describe('the stored state stays bounded', () => {
 	test('lead memory past its window and lead instants past the longest period are pruned', () => {
 		const state = readAssignmentState({
