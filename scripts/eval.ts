@@ -111,6 +111,13 @@ export function runEval(options: EvalOptions): EvalResult {
 		}
 		exclude.push(key);
 	}
+	// A misspelt column would otherwise be learned from, unnoticed.
+	const unknown = options.exclude.filter((column) => leads.length > 0 && !(column in leads[0]));
+	if (unknown.length > 0) {
+		const named = unknown.map((column) => `"${column}"`).join(', ');
+		const columns = Object.keys(leads[0]).join(', ');
+		fail(`--exclude names ${named}, not columns of ${options.leads}. Columns: ${columns}`);
+	}
 	const outcomes = readOutcomes(leads, options.outcome);
 	const { training, heldOut } = stratifiedSplit(outcomes, options.seed);
 	const pick = (indices: number[]) => indices.map((index) => leads[index]);

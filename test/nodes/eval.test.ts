@@ -42,7 +42,14 @@ describe('npm run eval', () => {
 			).toThrow(/^--won-ids needs --key COLUMN/);
 		});
 
-		test('an unknown option is named', () => {
+		test('a column to exclude that the leads lack is named, with the columns there are', () => {
+		const leads = join(ROOT, 'examples', 'leads.csv');
+		expect(() =>
+			runEval(parseArguments(['--leads', leads, '--outcome', 'converted', '--exclude', 'emial'])),
+		).toThrow(/^--exclude names "emial", not columns of .*leads\.csv\. Columns: email, name/);
+	});
+
+	test('an unknown option is named', () => {
 			expect(() => parseArguments(['--lead', 'a.csv'])).toThrow(/^Unknown option "--lead"/);
 		});
 	});
