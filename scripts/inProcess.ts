@@ -36,6 +36,7 @@ import {
 } from 'n8n-workflow';
 
 import { AssignRep } from '../nodes/AssignRep/AssignRep.node';
+import { ModelLab } from '../nodes/ModelLab/ModelLab.node';
 import { ScoreLead } from '../nodes/ScoreLead/ScoreLead.node';
 import { ThresholdRouter } from '../nodes/ThresholdRouter/ThresholdRouter.node';
 
@@ -64,6 +65,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.scoreLead`]: new ScoreLead(),
 	[`${PACKAGE}.thresholdRouter`]: new ThresholdRouter(),
 	[`${PACKAGE}.assignRep`]: new AssignRep(),
+	[`${PACKAGE}.modelLab`]: new ModelLab(),
 	'n8n-nodes-base.noOp': new PassThrough(),
 };
 

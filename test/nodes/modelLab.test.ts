@@ -1,0 +1,81 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { PACKAGE, runWorkflow } from '../../scripts/inProcess';
+
+function runLab(
+	parameters: INodeParameters,
+	items: IDataObject[],
+	onError?: 'continueRegularOutput',
+) {
+	return runWorkflow({
+		workflow: {
+			nodes: [
+				{
+					id: 'model-lab',
+					name: 'Model Lab',
+					type: `${PACKAGE}.modelLab`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters,
+					...(onError ? { onError } : {}),
+				},
+			],
+			connections: {},
+		},
+		startNode: 'Model Lab',
+		items,
+	});
+}
+
+// 20 leads: every "pro" lead converted, no "free" one did.
+const LEADS = Array.from({ length: 20 }, (_, index) => ({
+	plan: index % 2 === 0 ? 'pro' : 'free',
+	converted: index % 2 === 0 ? 'yes' : 'no',
+}));
+
+const MODEL = JSON.stringify({
+	bands: [{ name: 'Nurture' }, { name: 'SQL', min: 50 }],
+	rules: [{ id: 'pro', field: 'plan', operator: 'equals', value: 'pro', points: 50 }],
+});
+
+describe('Model Lab', () => {
+	test('Backtest returns one summary item paired with every input', async () => {
+		const result = await runLab(
+			{ operation: 'backtest', outcomeField: 'converted', modelJson: MODEL },
+			LEADS,
+		);
+		const [summary] = result.outputs['Model Lab'][0];
+		expect(result.outputs['Model Lab'][0]).toHaveLength(1);
+		expect(summary.pairedItem).toHaveLength(20);
+		expect(summary.json).toMatchObject({
+			leads: 20,
+			converted: 10,
+			auc: 1,
+			bands: [
+				{ name: 'Nurture', count: 10, outcomeRate: 0 },
+				{ name: 'SQL', count: 10, outcomeRate: 1 },
+			],
+			rules: [{ id: 'pro', fired: 10, outcomeRate: 1 }],
+		});
+	});
+
+	test('Learn Points returns a model whose top rule is the separating answer', async () => {
+		const result = await runLab({ operation: 'learn', outcomeField: 'converted' }, LEADS);
+		const { json } = result.outputs['Model Lab'][0][0];
+		const rules = (json.model as { rules: Array<{ value: string; points: number }> }).rules;
+		const top = [...rules].sort((a, b) => b.points - a.points)[0];
+		expect(top.value).toBe('pro');
+	});
+
+	test('on fail, a missing outcome field gives one item with the error and fix', async () => {
+		const result = await runLab(
+			{ operation: 'learn', outcomeField: 'won' },
+			LEADS,
+			'continueRegularOutput',
+		);
+		expect(result.outputs['Model Lab'][0][0].json).toEqual({
+			error: 'No lead has the outcome column "won" (columns: plan, converted)',
+			errorFix: 'name the column that says whether the lead converted',
+		});
+	});
+});
