@@ -1,10 +1,13 @@
 // The public API: the engine, usable without n8n, and the node classes.
 export * from './lib/accountMatch';
 export * from './lib/activities';
+export * from './lib/activityHistory';
 export * from './lib/adjustments';
 export * from './lib/assignment';
 export * from './lib/assignmentState';
 export * from './lib/availability';
+export * from './lib/backtest';
+export * from './lib/backtestChart';
 export * from './lib/bands';
 export * from './lib/capacity';
 export * from './lib/crossing';
@@ -17,6 +20,9 @@ export * from './lib/fieldPath';
 export * from './lib/grades';
 export * from './lib/json';
 export * from './lib/leadFiles';
+export * from './lib/learnPoints';
+export * from './lib/logistic';
+export * from './lib/merging';
 export * from './lib/model';
 export * from './lib/modelSchema';
 export * from './lib/modelSources';
@@ -37,5 +43,6 @@ export * from './lib/values';
 export * from './lib/verbosity';
 
 export { AssignRep } from './nodes/AssignRep/AssignRep.node';
+export { ModelLab } from './nodes/ModelLab/ModelLab.node';
 export { ScoreLead } from './nodes/ScoreLead/ScoreLead.node';
 export { ThresholdRouter } from './nodes/ThresholdRouter/ThresholdRouter.node';

@@ -62,6 +62,14 @@ export const modelLabProperties: INodeProperties[] = [
 				default: '',
 				description: 'Instant the leads are scored at, for activity rules; empty means now',
 			},
+			{
+				displayName: 'Chart',
+				name: 'chart',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add a picture of the score distribution and the outcome rate per band, as an SVG in the binary property "chart"',
+			},
 		],
 	},
 	{

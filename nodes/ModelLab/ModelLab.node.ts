@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	type IBinaryKeyData,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -7,7 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { backtest } from '../../lib/backtest';
+import { backtest, type Backtest } from '../../lib/backtest';
+import { backtestChartSvg } from '../../lib/backtestChart';
 import { learnPoints } from '../../lib/learnPoints';
 import { parseModelJson } from '../../lib/model';
 import { asOfInstant, itemError } from '../shared/itemErrors';
@@ -36,7 +38,7 @@ export class ModelLab implements INodeType {
 		const pairedItem = items.map((_, item) => ({ item }));
 		try {
 			const summary = summarize(this, items.map((item) => item.json));
-			return [[{ json: summary, pairedItem }]];
+			return [[{ json: summary.json, ...(await chartBinary(this, summary)), pairedItem }]];
 		} catch (error) {
 			const nodeError = itemError(this, error);
 			if (!this.continueOnFail()) throw nodeError;
@@ -46,7 +48,27 @@ export class ModelLab implements INodeType {
 	}
 }
 
-function summarize(context: IExecuteFunctions, leads: IDataObject[]): IDataObject {
+interface Summary {
+	json: IDataObject;
+	chart?: Backtest;
+}
+
+// The backtest's picture, when asked for, in the binary property "chart", where n8n shows it.
+async function chartBinary(
+	context: IExecuteFunctions,
+	summary: Summary,
+): Promise<{ binary?: IBinaryKeyData }> {
+	if (summary.chart === undefined) return {};
+	const svg = backtestChartSvg(summary.chart, context.getNode().name);
+	const chart = await context.helpers.prepareBinaryData(
+		Buffer.from(svg, 'utf8'),
+		'backtest.svg',
+		'image/svg+xml',
+	);
+	return { binary: { chart } };
+}
+
+function summarize(context: IExecuteFunctions, leads: IDataObject[]): Summary {
 	const operation = context.getNodeParameter('operation', 0) as string;
 	const outcome = (context.getNodeParameter('outcomeField', 0) as string).trim();
 	if (operation === 'learn') {
@@ -61,11 +83,15 @@ function summarize(context: IExecuteFunctions, leads: IDataObject[]): IDataObjec
 			...(options.maxRows === undefined ? {} : { maxRows: Number(options.maxRows) }),
 			...(options.sqlShare === undefined ? {} : { sqlShare: Number(options.sqlShare) / 100 }),
 		});
-		return { model, rules: model.rules.length, leads: leads.length } as unknown as IDataObject;
+		return { json: { model, rules: model.rules.length, leads: leads.length } as unknown as IDataObject };
 	}
 	const modelJson = context.getNodeParameter('modelJson', 0) as string;
 	const options = context.getNodeParameter('backtestOptions', 0, {}) as IDataObject;
 	const compiled = parseModelJson(modelJson, 'Model JSON');
 	const asOf = asOfInstant(context, options.asOf);
-	return backtest(compiled, leads, { outcome, asOf }) as unknown as IDataObject;
+	const result = backtest(compiled, leads, { outcome, asOf });
+	return {
+		json: result as unknown as IDataObject,
+		...(options.chart === true ? { chart: result } : {}),
+	};
 }

@@ -59,6 +59,27 @@ describe('Model Lab', () => {
 		});
 	});
 
+	test('Backtest with Chart adds an SVG picture of the distribution and the band rates', async () => {
+		const result = await runLab(
+			{
+				operation: 'backtest',
+				outcomeField: 'converted',
+				modelJson: MODEL,
+				backtestOptions: { chart: true },
+			},
+			LEADS,
+		);
+		const [summary] = result.outputs['Model Lab'][0];
+		expect(summary.binary?.chart).toMatchObject({
+			mimeType: 'image/svg+xml',
+			fileName: 'backtest.svg',
+		});
+		const svg = Buffer.from(summary.binary?.chart.data ?? '', 'base64').toString('utf8');
+		expect(svg).toContain('20 leads, 50.0% converted, AUC 1.000');
+		expect(svg).toContain('>100.0%</text>');
+		expect(svg).toContain('>SQL</text>');
+	});
+
 	test('Learn Points returns a model whose top rule is the separating answer', async () => {
 		const result = await runLab({ operation: 'learn', outcomeField: 'converted' }, LEADS);
 		const { json } = result.outputs['Model Lab'][0][0];
