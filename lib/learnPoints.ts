@@ -20,6 +20,9 @@ export interface LearnOptions {
 	// Shares of the leads the top bands hold on the leads learned from.
 	sqlShare?: number;
 	mqlShare?: number;
+	// Instead of a share: SQL starts at the lowest score whose leads, from there up, converted at
+	// least at this rate on the leads learned from.
+	sqlRate?: number;
 	name?: string;
 }
 
@@ -128,7 +131,13 @@ export function learnPoints(
 		name: options.name ?? `Learned from ${leads.length} leads (${options.outcome})`,
 		version: '1',
 		groups: [{ name: 'fit' }],
-		bands: placeBands(scores, options.sqlShare ?? 0.1, options.mqlShare ?? 0.3),
+		bands: placeBands(
+			scores,
+			options.sqlRate === undefined
+				? (options.sqlShare ?? 0.1)
+				: shareAtRate(scores, outcomes, options.sqlRate),
+			options.mqlShare ?? 0.3,
+		),
 		rules: weighted.map(({ candidate, points }) => ({ ...candidate.rule, points })),
 	};
 }
@@ -155,6 +164,24 @@ function indicatorRows(
 		});
 		return { indices, values: indices.map(() => 1) };
 	});
+}
+
+// The largest share from the top whose leads converted at `rate` or more. Walking down the
+// scores, the rate among the leads taken so far is checked at each new score, so leads tied at
+// a score are taken or left together. Without any such score, the top lead alone is the share.
+export function shareAtRate(scores: number[], outcomes: boolean[], rate: number): number {
+	const order = scores.map((score, index) => ({ score, won: outcomes[index] }));
+	order.sort((a, b) => b.score - a.score);
+	let taken = 0;
+	let won = 0;
+	let best = 1 / Math.max(1, order.length);
+	for (let index = 0; index < order.length; index++) {
+		taken++;
+		if (order[index].won) won++;
+		const lastOfScore = index === order.length - 1 || order[index + 1].score !== order[index].score;
+		if (lastOfScore && won / taken >= rate) best = taken / order.length;
+	}
+	return best;
 }
 
 // The SQL band starts at the score of the lead at the chosen share from the top; leads tied at

@@ -104,6 +104,15 @@ export const modelLabProperties: INodeProperties[] = [
 				default: 10,
 				description: 'Share of the past leads the SQL band holds',
 			},
+			{
+				displayName: 'SQL Outcome Rate (%)',
+				name: 'sqlRate',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 70,
+				description:
+					'Instead of a share: SQL starts where the past leads from there up converted at least at this rate',
+			},
 		],
 	},
 ];

@@ -82,6 +82,7 @@ function summarize(context: IExecuteFunctions, leads: IDataObject[]): Summary {
 			exclude,
 			...(options.maxRows === undefined ? {} : { maxRows: Number(options.maxRows) }),
 			...(options.sqlShare === undefined ? {} : { sqlShare: Number(options.sqlShare) / 100 }),
+			...(options.sqlRate === undefined ? {} : { sqlRate: Number(options.sqlRate) / 100 }),
 		});
 		return { json: { model, rules: model.rules.length, leads: leads.length } as unknown as IDataObject };
 	}

@@ -1,6 +1,6 @@
 import { checkModel } from '../../lib/model';
 import { LeadDataError } from '../../lib/errors';
-import { learnPoints, placeBands, roundEdge } from '../../lib/learnPoints';
+import { learnPoints, placeBands, roundEdge, shareAtRate } from '../../lib/learnPoints';
 import { fitLogistic } from '../../lib/logistic';
 import { scoreLead } from '../../lib/scoring';
 
@@ -131,5 +131,21 @@ describe('learnPoints', () => {
 		expect(() => learnPoints(pastLeads().slice(0, 1), { outcome: 'converted' })).toThrow(
 			'Learning points needs at least 10 leads; got 1',
 		);
+	});
+});
+
+describe('placing SQL by outcome rate instead of share', () => {
+	test('the largest share from the top whose leads converted at the rate', () => {
+		// From the top: 90, 90 (2 of 2), 80 (3 of 3), 70 (3 of 4), 60 (4 of 5).
+		const scores = [60, 90, 80, 90, 70];
+		const outcomes = [true, true, true, true, false];
+		expect(shareAtRate(scores, outcomes, 0.9)).toBe(0.6);
+		expect(shareAtRate(scores, outcomes, 0.8)).toBe(1);
+		expect(shareAtRate(scores, outcomes, 1)).toBe(0.6);
+	});
+
+	test('leads tied at a score are taken together', () => {
+		// 50, 50: one of two converted, so a rate of 1 cannot take either; the top lead alone.
+		expect(shareAtRate([50, 50, 10], [true, false, false], 1)).toBeCloseTo(1 / 3);
 	});
 });
