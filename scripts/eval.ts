@@ -11,6 +11,7 @@ import { fitLogistic, linearScore, type SparseRow } from '../lib/logistic';
 import { readRecords } from '../lib/leadFiles';
 import { compileModel, parseModelJson, type CompiledModel } from '../lib/model';
 import { scoreLead } from '../lib/scoring';
+import { stratifiedSplit } from '../lib/split';
 import { isMissing, normalizeText, readNumber } from '../lib/values';
 
 export interface EvalOptions {
@@ -158,36 +159,6 @@ function modelAuc(
 ): number | null {
 	const totals = leads.map((lead) => scoreLead(compiled, lead, { asOf: AS_OF }).total);
 	return rocAuc(totals, outcomes);
-}
-
-// mulberry32: a small seeded generator, so the split is the same on every machine.
-function randomFrom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-// 70% of the converted and 70% of the others train; the rest are held out.
-export function stratifiedSplit(outcomes: boolean[], seed: number) {
-	const random = randomFrom(seed);
-	const training: number[] = [];
-	const heldOut: number[] = [];
-	for (const kind of [true, false]) {
-		const members = outcomes.flatMap((outcome, index) => (outcome === kind ? [index] : []));
-		for (let at = members.length - 1; at > 0; at--) {
-			const swap = Math.floor(random() * (at + 1));
-			[members[at], members[swap]] = [members[swap], members[at]];
-		}
-		const cut = Math.round(members.length * 0.7);
-		training.push(...members.slice(0, cut));
-		heldOut.push(...members.slice(cut));
-	}
-	return { training: training.sort((a, b) => a - b), heldOut: heldOut.sort((a, b) => a - b) };
 }
 
 // The yardstick: every category one-hot, every number as itself (standardised, missing as the

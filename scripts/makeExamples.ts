@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../lib/split';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const LEADS = 300;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { parseArguments, runEval, stratifiedSplit, type EvalResult } from '../../scripts/eval';
+import { stratifiedSplit } from '../../lib/split';
+import { parseArguments, runEval, type EvalResult } from '../../scripts/eval';
 import { checkModel } from '../../lib/model';
 
 const ROOT = join(__dirname, '..', '..');

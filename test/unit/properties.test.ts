@@ -1,7 +1,7 @@
 import { compileModel, type CompiledModel } from '../../lib/model';
 import { PRESETS, presetModel } from '../../lib/presets';
 import { scoreLead, type LeadScore } from '../../lib/scoring';
-import { seededRandom } from '../../scripts/seededRandom';
+import { seededRandom } from '../../lib/split';
 
 const asOf = new Date('2026-06-01T00:00:00Z');
 const random = seededRandom(20260601);
