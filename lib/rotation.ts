@@ -44,8 +44,3 @@ export function nextInRotation(eligible: Rep[], state: RotationState): Rep | und
 	}
 	return chosen;
 }
-
-export function recordTurn(state: RotationState, repId: string): RotationState {
-	const turns = state.turns + 1;
-	return { turns, lastTurn: { ...state.lastTurn, [repId]: turns } };
-}

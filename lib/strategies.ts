@@ -12,7 +12,7 @@
 //   them, else leads taken in the current period).
 // Ties always go to the rep who has waited longest, so the order of the roster never decides.
 
-import { nextInRotation, type RotationState } from './rotation';
+import { emptyRotation, nextInRotation, type RotationState } from './rotation';
 import type { Rep } from './roster';
 
 // Owed leads add up in fractions (a third per lead with three reps); this keeps 3 x 1/3 whole.
@@ -28,7 +28,7 @@ export interface PoolRotation extends RotationState {
 }
 
 export function emptyPoolRotation(): PoolRotation {
-	return { turns: 0, lastTurn: {}, credit: {}, owed: {} };
+	return { ...emptyRotation(), credit: {}, owed: {} };
 }
 
 export function chooseRep(
