@@ -82,13 +82,6 @@ export class ScoreLead implements INodeType {
 	}
 }
 
-function readActivitiesPath(context: IExecuteFunctions, scoring: ScoringOptions): string[] {
-	try {
-		return parseFieldPath(scoring.activitiesField ?? 'activities');
-	} catch (error) {
-		throw itemError(context, error);
-	}
-}
 
 // The node's side of activity history: where it is stored (workflow static data, under the
 // node's id), which lead is which (the hashed lead key), and that editor test runs read it but
@@ -157,7 +150,7 @@ function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[])
 	const fixedModel = source === 'field' ? undefined : readFixedModel(context, source);
 	const modelField = source === 'field' ? (context.getNodeParameter('modelField', 0) as string) : '';
 
-	const activitiesPath = readActivitiesPath(context, scoring);
+	const activitiesPath = parseFieldPath(scoring.activitiesField ?? 'activities');
 	const leads = items.map((item) => item.json);
 	const groups: LeadGroup[] =
 		options.mergeDuplicates === true
@@ -180,21 +173,18 @@ function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[])
 
 type ScoreSetup = ReturnType<typeof readScoreSetup>;
 
+// Errors here reach the user through readScoreSetup's caller, which names them for n8n.
 function readFixedModel(context: IExecuteFunctions, source: string): CompiledModel {
-	try {
-		if (source === 'preset') return presetModel(context.getNodeParameter('preset', 0) as string);
-		if (source === 'json') {
-			const json = context.getNodeParameter('modelJson', 0) as unknown;
-			return typeof json === 'string' ? parseModelJson(json) : compileModel(json);
-		}
-		const settings = {
-			fitRules: context.getNodeParameter('fitRules', 0, {}),
-			engagementRules: context.getNodeParameter('engagementRules', 0, {}),
-			bands: context.getNodeParameter('bands', 0, {}),
-			modelSettings: context.getNodeParameter('modelSettings', 0, {}),
-		} as ModelSettings;
-		return modelFromSettings(settings, context.getNode().name);
-	} catch (error) {
-		throw itemError(context, error);
+	if (source === 'preset') return presetModel(context.getNodeParameter('preset', 0) as string);
+	if (source === 'json') {
+		const json = context.getNodeParameter('modelJson', 0) as unknown;
+		return typeof json === 'string' ? parseModelJson(json) : compileModel(json);
 	}
+	const settings = {
+		fitRules: context.getNodeParameter('fitRules', 0, {}),
+		engagementRules: context.getNodeParameter('engagementRules', 0, {}),
+		bands: context.getNodeParameter('bands', 0, {}),
+		modelSettings: context.getNodeParameter('modelSettings', 0, {}),
+	} as ModelSettings;
+	return modelFromSettings(settings, context.getNode().name);
 }
