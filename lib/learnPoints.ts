@@ -77,9 +77,18 @@ export function learnPoints(
 	// A row must hold at least this many leads, so that its points rest on more than a handful.
 	const minCount = Math.max(5, Math.ceil(leads.length * 0.01));
 	const excluded = new Set([options.outcome, ...(options.exclude ?? [])]);
-	const columns = [...new Set(leads.flatMap((lead) => Object.keys(lead)))].filter(
-		(column) => !excluded.has(column),
-	);
+	const allColumns = [...new Set(leads.flatMap((lead) => Object.keys(lead)))];
+	// A misspelt exclusion would let an after-the-fact column (Tags, Lead Quality) into the
+	// table unnoticed and flatter every figure, so it is an error, not a no-op.
+	const unknown = (options.exclude ?? []).filter((column) => !allColumns.includes(column));
+	if (unknown.length > 0) {
+		throw new LeadDataError(
+			`Exclude names ${unknown.map((column) => `"${column}"`).join(', ')}, which no lead has ` +
+				`(columns: ${allColumns.join(', ')})`,
+			'write each column to leave out exactly as the leads spell it, capitals included',
+		);
+	}
+	const columns = allColumns.filter((column) => !excluded.has(column));
 	const candidates = uniqueIds(
 		columns.flatMap((column) => candidatesFor(leads, column, minCount)),
 	);

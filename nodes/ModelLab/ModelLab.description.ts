@@ -68,7 +68,7 @@ export const modelLabProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add a picture of the score distribution and the outcome rate per band, as an SVG in the binary property "chart"',
+					'Whether to add a picture of the score distribution and the outcome rate per band, as an SVG file in the binary property "chart" (download it from the output; n8n does not preview SVG)',
 			},
 		],
 	},

@@ -10,7 +10,7 @@ import {
 
 import { backtest, readOutcomes, rocAuc, type Backtest } from '../../lib/backtest';
 import { backtestChartSvg } from '../../lib/backtestChart';
-import { learnPoints, type LearnOptions } from '../../lib/learnPoints';
+import { learnPoints, type LearnedModel, type LearnOptions } from '../../lib/learnPoints';
 import { compileModel, parseModelJson } from '../../lib/model';
 import { scoreLead } from '../../lib/scoring';
 import { stratifiedSplit } from '../../lib/split';
@@ -55,7 +55,8 @@ interface Summary {
 	chart?: Backtest;
 }
 
-// The backtest's picture, when asked for, in the binary property "chart", where n8n shows it.
+// The backtest's picture, when asked for, in the binary property "chart". n8n 2.41 does not
+// preview SVG in the editor; it is downloaded from there, or passed on (email, file, page).
 async function chartBinary(
 	context: IExecuteFunctions,
 	summary: Summary,
@@ -68,6 +69,26 @@ async function chartBinary(
 		'image/svg+xml',
 	);
 	return { binary: { chart } };
+}
+
+// What to know before using the learned bands: a band the options left out sends its leads
+// elsewhere in the router without a word, and of two placement options only one can apply.
+function bandNotes(model: LearnedModel, options: IDataObject): string[] {
+	const names = model.bands.map((band) => band.name);
+	const notes: string[] = [];
+	if (!names.includes('SQL')) {
+		notes.push(
+			'No SQL band: no score separates the leads at this SQL share or outcome rate, so every ' +
+				'lead would stay below SQL; choose a smaller share or a rate above the overall rate',
+		);
+	}
+	if (names.includes('SQL') && !names.includes('MQL')) {
+		notes.push('No MQL band: the SQL band already reaches down to where MQL would start');
+	}
+	if (options.sqlRate !== undefined && options.sqlShare !== undefined) {
+		notes.push('SQL Outcome Rate is used; SQL Share is ignored when both are set');
+	}
+	return notes;
 }
 
 // How well such a table ranks leads it has not seen: learned again on a stratified 70% of the
@@ -120,6 +141,7 @@ function summarize(context: IExecuteFunctions, leads: IDataObject[]): Summary {
 			rules: model.rules.length,
 			leads: leads.length,
 			heldOut: heldOutCheck(leads, learnOptions),
+			notes: bandNotes(model, options),
 		};
 		return { json: json as unknown as IDataObject };
 	}

@@ -88,6 +88,23 @@ describe('Model Lab', () => {
 		expect(top.value).toBe('pro');
 		// Learned again on 14 of the 20 leads, the table ranks the other 6 perfectly.
 		expect(json.heldOut).toEqual({ trainedOn: 14, heldOut: 6, auc: 1 });
+		// Half the leads score the top score, so SQL (top 10%) already takes all of them.
+		expect(json.notes).toEqual([
+			'No MQL band: the SQL band already reaches down to where MQL would start',
+		]);
+	});
+
+	test('Learn Points says when its bands leave SQL out, and which placement option applies', async () => {
+		const result = await runLab(
+			{
+				operation: 'learn',
+				outcomeField: 'converted',
+				learnOptions: { sqlShare: 100, sqlRate: 30 },
+			},
+			LEADS,
+		);
+		const notes = result.outputs['Model Lab'][0][0].json.notes as string[];
+		expect(notes).toContain('SQL Outcome Rate is used; SQL Share is ignored when both are set');
 	});
 
 	test('on fail, a missing outcome field gives one item with the error and fix', async () => {

@@ -149,3 +149,15 @@ describe('placing SQL by outcome rate instead of share', () => {
 		expect(shareAtRate([50, 50, 10], [true, false, false], 1)).toBeCloseTo(1 / 3);
 	});
 });
+
+describe('columns to leave out', () => {
+	test('a name no lead has is an error, so an after-the-fact column cannot slip in', () => {
+		const leads = Array.from({ length: 40 }, (_, index) => ({
+			Tags: index % 2 === 0 ? 'Closed' : 'Open',
+			converted: index % 2 === 0 ? 1 : 0,
+		}));
+		expect(() => learnPoints(leads, { outcome: 'converted', exclude: ['tags'] })).toThrow(
+			'Exclude names "tags", which no lead has (columns: Tags, converted)',
+		);
+	});
+});
