@@ -9,7 +9,7 @@ const RUNS_IN_N8N = ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts'];
 // The only packages code that runs in n8n may import. n8n provides n8n-workflow and luxon;
 // crypto is built into Node (lead keys are stored hashed). The Redis client joins this list by
 // name when it is added to `dependencies`.
-const RUNTIME_IMPORTS = ['n8n-workflow', 'luxon', 'crypto', 'node:crypto'];
+const RUNTIME_IMPORTS = ['n8n-workflow', 'luxon', 'crypto', 'node:crypto', 'ioredis'];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const allowedNames = RUNTIME_IMPORTS.map(escapeRegex).join('|');

@@ -15,6 +15,24 @@ export interface RememberedLead {
 	band: string;
 	// When the lead was last routed, in milliseconds since 1970; retention counts from here.
 	seenAt: number;
+	// Set while the hand-off into `band` waits for the workflow to confirm it (Redis store with
+	// Confirm Hand-offs Within): the band it came from, the execution that fired it and when.
+	awaiting?: AwaitedHandOff;
+}
+
+export interface AwaitedHandOff {
+	from: string | null;
+	execution: string;
+	at: number;
+}
+
+// A hand-off waits for confirmation from the execution that fired it, for this long. A Redis
+// store writes the new band at once, so a failure later in the workflow (the CRM step is down)
+// would otherwise lose the hand-off; unconfirmed, the lead counts as still in the band it came
+// from once the window has passed, and fires again on its next evaluation.
+export interface Confirmation {
+	execution: string;
+	windowMs: number;
 }
 
 export interface CrossingMemory {
@@ -60,24 +78,66 @@ export function readMemory(stored: unknown, now: number, retentionDays: number):
 	for (const [key, entry] of Object.entries(stored.leads)) {
 		if (!isRecord(entry) || typeof entry.band !== 'string') continue;
 		if (typeof entry.seenAt !== 'number' || !(entry.seenAt >= oldest)) continue;
-		memory.leads[key] = { band: entry.band, seenAt: entry.seenAt };
+		const awaiting = readAwaited(entry.awaiting);
+		memory.leads[key] = { band: entry.band, seenAt: entry.seenAt, ...(awaiting ? { awaiting } : {}) };
 	}
 	return memory;
 }
 
-export function rememberedBand(memory: CrossingMemory, hashedKey: string): string | undefined {
-	return Object.prototype.hasOwnProperty.call(memory.leads, hashedKey)
-		? memory.leads[hashedKey].band
-		: undefined;
+function readAwaited(stored: unknown): AwaitedHandOff | undefined {
+	if (!isRecord(stored) || typeof stored.execution !== 'string') return undefined;
+	if (typeof stored.at !== 'number' || !(typeof stored.from === 'string' || stored.from === null)) {
+		return undefined;
+	}
+	return { from: stored.from, execution: stored.execution, at: stored.at };
 }
 
+// The band a new score is compared with. A hand-off another execution fired and never confirmed
+// within the window did not happen, as far as the lead is concerned: it is back where it came from.
+export function rememberedBand(
+	memory: CrossingMemory,
+	hashedKey: string,
+	confirmation?: Confirmation,
+	now = Date.now(),
+): string | undefined {
+	if (!Object.prototype.hasOwnProperty.call(memory.leads, hashedKey)) return undefined;
+	const entry = memory.leads[hashedKey];
+	if (confirmation && entry.awaiting && lapsed(entry.awaiting, now, confirmation)) {
+		return entry.awaiting.from ?? undefined;
+	}
+	return entry.band;
+}
+
+// Returns whether the lead's hand-off now waits for confirmation. A hand-off still in its window
+// keeps waiting when the lead comes by again without a new crossing.
 export function rememberLead(
 	memory: CrossingMemory,
 	hashedKey: string,
 	crossing: Crossing,
 	now: number,
-): void {
-	memory.leads[hashedKey] = { band: crossing.to, seenAt: now };
+	confirmation?: Confirmation,
+): boolean {
+	const previous = memory.leads[hashedKey]?.awaiting;
+	let awaiting: AwaitedHandOff | undefined;
+	if (confirmation && crossing.fires) {
+		awaiting = { from: crossing.from, execution: confirmation.execution, at: now };
+	} else if (confirmation && previous && !lapsed(previous, now, confirmation)) {
+		awaiting = previous;
+	}
+	memory.leads[hashedKey] = { band: crossing.to, seenAt: now, ...(awaiting ? { awaiting } : {}) };
+	return awaiting !== undefined && awaiting.execution === confirmation?.execution;
+}
+
+// Marks a lead's hand-off as done; false when there is none from this execution to confirm.
+export function confirmHandOff(memory: CrossingMemory, hashedKey: string, execution: string): boolean {
+	const entry = memory.leads[hashedKey];
+	if (!entry?.awaiting || entry.awaiting.execution !== execution) return false;
+	memory.leads[hashedKey] = { band: entry.band, seenAt: entry.seenAt };
+	return true;
+}
+
+function lapsed(awaiting: AwaitedHandOff, now: number, confirmation: Confirmation): boolean {
+	return awaiting.execution !== confirmation.execution && now - awaiting.at >= confirmation.windowMs;
 }
 
 // `bands` are sorted by minimum, as readBands returns them. A remembered band the bands no longer

@@ -1,31 +1,138 @@
-// Where the nodes keep what must outlive one execution (the rotation, for now). The workflow
-// store keeps it in n8n's workflow static data, which n8n saves after each successful production
-// execution. Each node's state sits under its node id, so renaming a node keeps it, and under a
-// namespace the user sets, so one node can keep several independent rotations.
+// Where the nodes keep what must outlive one execution: activity history, crossing memory, the
+// rotation and loads, lead-to-rep memory. Each node's state sits under its node id, so renaming a
+// node keeps it, and under a namespace the user sets, so one node can keep several independent
+// rotations.
+//
+// A scope's state has two parts: `shared`, what every lead's decision reads (the rotation, the
+// loads), and `leads`, one entry per hashed lead key. A node states the leads its items need and
+// gets them with the shared part; the store saves what the node changed as one update. Two stores
+// keep it: the workflow store (n8n's static data, saved by n8n after a successful execution) and
+// the Redis store (lib/redisState.ts), which any number of n8n workers share.
 
 import { createHash } from 'node:crypto';
 
+import { isRecord } from './fieldPath';
+
 export interface StateScope {
-	kind: string;
+	kind: StateKind;
 	nodeId: string;
 	namespace: string;
+}
+
+export type StateKind = 'scoreLeadHistory' | 'thresholdRouter' | 'assignRep';
+
+export const STATE_KINDS: readonly StateKind[] = ['scoreLeadHistory', 'thresholdRouter', 'assignRep'];
+
+export interface ScopeState {
+	shared: Record<string, unknown>;
+	// hashed lead key -> the node's entry for that lead. A key missing here has no entry.
+	leads: Record<string, unknown>;
+	// Hashed lead keys whose hand-off waits for Confirm Hand-offs (see lib/crossing.ts).
+	awaitingConfirmation: string[];
+}
+
+export interface UpdateOptions {
+	// Editor test runs read the state and compute as if they changed it, but save nothing.
+	save: boolean;
+	// How long a lead's entry is kept after it was last written; the Redis store lets the server
+	// expire it, the workflow store relies on the node's own pruning.
+	leadRetentionMs: number;
+}
+
+export interface StateStore {
+	readonly name: string;
+	// Runs `work` on a fresh copy of the scope's state for `leadKeys` (hashed) and saves what it
+	// changed, all or nothing. When another execution changed the same state in between, `work`
+	// runs again on the new state, so it must not have effects beyond the state it is given.
+	update<T>(
+		scope: StateScope,
+		leadKeys: string[],
+		work: (state: ScopeState) => T,
+		options: UpdateOptions,
+	): Promise<T>;
+	// Every scope this workflow keeps, for the state operations of the Lead Scoring State node.
+	scopes(): Promise<StateScope[]>;
+	// The whole state of a scope, all its leads included.
+	exportScope(scope: StateScope): Promise<ScopeState>;
+	// Replaces a scope's state with `state`; `state` of null removes the scope.
+	replaceScope(scope: StateScope, state: ScopeState | null, leadRetentionMs: number): Promise<void>;
+	// Hand-offs this execution made that wait for confirmation, as scope and hashed lead key.
+	awaitingConfirmation(executionId: string): Promise<Array<{ scope: StateScope; leadKey: string }>>;
+	close(): Promise<void>;
 }
 
 export function scopeKey(scope: StateScope): string {
 	return `leadScoring:${scope.kind}:${scope.nodeId}:${scope.namespace.trim() || 'default'}`;
 }
 
-export class WorkflowStore {
+// The inverse of scopeKey, for the keys a store lists; null for a key that is not a scope's.
+export function scopeFromKey(key: string): StateScope | null {
+	const match = /^leadScoring:([A-Za-z]+):([^:]+):(.*)$/.exec(key);
+	if (!match || !STATE_KINDS.includes(match[1] as StateKind)) return null;
+	return { kind: match[1] as StateKind, nodeId: match[2], namespace: match[3] };
+}
+
+export function emptyScopeState(): ScopeState {
+	return { shared: {}, leads: {}, awaitingConfirmation: [] };
+}
+
+// Stored state is checked, not trusted: anything unreadable starts empty.
+export function readScopeState(stored: unknown): ScopeState {
+	if (!isRecord(stored)) return emptyScopeState();
+	return {
+		shared: isRecord(stored.shared) ? { ...stored.shared } : {},
+		leads: isRecord(stored.leads) ? { ...stored.leads } : {},
+		awaitingConfirmation: [],
+	};
+}
+
+// n8n's workflow static data. n8n saves it after each successful production execution, so a
+// failed execution leaves the state as it was and its hand-offs fire again: nothing here waits
+// for confirmation. Two overlapping executions each save their own copy and the last one wins;
+// in queue mode n8n 2.41 does not carry static data between executions at all.
+export class WorkflowStore implements StateStore {
+	readonly name = 'workflow';
+
 	// `staticData` is the object n8n hands out as workflow static data. Values are replaced whole,
 	// never mutated in place: n8n notices changes to its top-level keys only.
 	constructor(private readonly staticData: Record<string, unknown>) {}
 
-	read(scope: StateScope): unknown {
-		return this.staticData[scopeKey(scope)];
+	async update<T>(
+		scope: StateScope,
+		_leadKeys: string[],
+		work: (state: ScopeState) => T,
+		options: UpdateOptions,
+	): Promise<T> {
+		const state = readScopeState(this.staticData[scopeKey(scope)]);
+		const result = work(state);
+		if (options.save) this.write(scope, state);
+		return result;
 	}
 
-	write(scope: StateScope, value: unknown): void {
-		this.staticData[scopeKey(scope)] = value;
+	async scopes(): Promise<StateScope[]> {
+		return Object.keys(this.staticData)
+			.map(scopeFromKey)
+			.filter((scope): scope is StateScope => scope !== null);
+	}
+
+	async exportScope(scope: StateScope): Promise<ScopeState> {
+		return readScopeState(this.staticData[scopeKey(scope)]);
+	}
+
+	async replaceScope(scope: StateScope, state: ScopeState | null): Promise<void> {
+		if (state === null) delete this.staticData[scopeKey(scope)];
+		else this.write(scope, state);
+	}
+
+	async awaitingConfirmation(): Promise<Array<{ scope: StateScope; leadKey: string }>> {
+		return [];
+	}
+
+	async close(): Promise<void> {}
+
+	private write(scope: StateScope, state: ScopeState): void {
+		const shared = Object.keys(state.shared).length > 0 ? { shared: state.shared } : {};
+		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads };
 	}
 }
 

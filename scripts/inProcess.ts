@@ -36,6 +36,7 @@ import {
 } from 'n8n-workflow';
 
 import { AssignRep } from '../nodes/AssignRep/AssignRep.node';
+import { LeadScoringState } from '../nodes/LeadScoringState/LeadScoringState.node';
 import { ModelLab } from '../nodes/ModelLab/ModelLab.node';
 import { ScoreLead } from '../nodes/ScoreLead/ScoreLead.node';
 import { ThresholdRouter } from '../nodes/ThresholdRouter/ThresholdRouter.node';
@@ -61,12 +62,22 @@ class PassThrough implements INodeType {
 	}
 }
 
+// Stand-in for a step that fails, such as a CRM that is down: tests use it to check that a
+// failure after the pack's nodes loses no hand-off.
+class StopAndError extends PassThrough {
+	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<never> {
+		throw new Error('The CRM step failed (stand-in)');
+	}
+}
+
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.scoreLead`]: new ScoreLead(),
 	[`${PACKAGE}.thresholdRouter`]: new ThresholdRouter(),
 	[`${PACKAGE}.assignRep`]: new AssignRep(),
 	[`${PACKAGE}.modelLab`]: new ModelLab(),
+	[`${PACKAGE}.leadScoringState`]: new LeadScoringState(),
 	'n8n-nodes-base.noOp': new PassThrough(),
+	'n8n-nodes-base.stopAndError': new StopAndError(),
 };
 
 const nodeTypes: INodeTypes = {
@@ -103,6 +114,10 @@ export interface RunOptions {
 	// Workflow static data carried over from an earlier run; updated in place after a
 	// successful run that is not a manual one, as n8n saves it.
 	staticData?: IDataObject;
+	// Decrypted credential data by credential type, for nodes that name a credential.
+	credentials?: Record<string, IDataObject>;
+	// Each n8n execution has its own id; the Redis store tells executions apart by it.
+	executionId?: string;
 }
 
 export interface RunResult {
@@ -145,8 +160,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const hooks = new ExecutionLifecycleHooks(mode, 'in-process', workflowData);
 	const additionalData = {
 		hooks,
-		executionId: 'in-process',
+		executionId: options.executionId ?? 'in-process',
 		currentNodeExecutionIndex: 0,
+		credentialsHelper: {
+			getParentTypes: () => [],
+			isCredentialUsableByNode: () => true,
+			getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
+				const credential = options.credentials?.[type];
+				if (credential === undefined) throw new Error(`The test gives no "${type}" credential`);
+				return credential;
+			},
+		},
 		// Never contacted: n8n builds resume and form URLs from these, so they must parse.
 		...Object.fromEntries(
 			[

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stateStoreProperty } from '../shared/stateStore';
+
 const capacityField = (displayName: string, name: string): INodeProperties => ({
 	displayName,
 	name,
@@ -109,12 +111,22 @@ const repFields: INodeProperties[] = [
 ];
 
 export const assignRepProperties: INodeProperties[] = [
+	stateStoreProperty(),
 	{
 		displayName:
-			'Rotation, loads and lead memory are kept in the workflow and saved after each successful production run; editor test runs change nothing. Runs that overlap can repeat a turn, and in queue mode nothing carries over between runs.',
+			'Rotation, loads and lead memory are kept in the workflow and saved after each successful production run; editor test runs change nothing. Runs that overlap can repeat a turn, and in queue mode nothing carries over between runs: use Redis there.',
 		name: 'stateNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { stateStore: ['workflow'] } },
+	},
+	{
+		displayName:
+			'Rotation, loads and lead memory are kept in Redis, shared by every run and worker, and saved as each run assigns; editor test runs change nothing.',
+		name: 'redisNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { stateStore: ['redis'] } },
 	},
 	{
 		displayName: 'Roster Source',

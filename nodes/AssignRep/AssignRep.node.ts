@@ -18,11 +18,12 @@ import { pruneAssignmentState, readAssignmentState } from '../../lib/assignmentS
 import { loadRetentionMs, type CalendarPeriod } from '../../lib/capacity';
 import { readField } from '../../lib/fieldPath';
 import { readRoster, type Rep } from '../../lib/roster';
-import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
+import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
 import { isMissing } from '../../lib/values';
 import { asOfInstant, failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
+import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
 import { assignRepProperties } from './AssignRep.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,11 +40,21 @@ export class AssignRep implements INodeType {
 		description: 'Pick the sales rep for each lead, fairly, and say why',
 		defaults: { name: 'Assign Rep' },
 		usableAsTool: true,
+		credentials: [
+			{
+				name: 'leadScoringRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadScoringRedisTest',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Assigned', 'Unassigned'],
 		properties: assignRepProperties,
 	};
+
+	methods = { credentialTest: { leadScoringRedisTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -56,53 +67,68 @@ export class AssignRep implements INodeType {
 		const { options, outputField, dryRun, timeZone, asOf, settings, leadKeyField } = setup;
 		const { fixedRoster, rosterField } = setup;
 
-		const store = new WorkflowStore(this.getWorkflowStaticData('global'));
 		const scope: StateScope = {
 			kind: 'assignRep',
 			nodeId: this.getNode().id,
 			namespace: String(options.namespace ?? ''),
 		};
-		const state = readAssignmentState(store.read(scope));
-		const tally: RunTally = {};
-		// Lead instants are kept as long as the longest cap on any roster this run needs them.
-		let takenRetentionMs = loadRetentionMs((fixedRoster ?? []).map((rep) => rep.capacity));
+		const hashedKeys = items.map((item) => {
+			const key = leadKey(item.json, leadKeyField, settings.accountFields.emailField);
+			return key === null ? null : hashLeadKey(scope, key);
+		});
 
-		const assigned: INodeExecutionData[] = [];
-		const unassigned: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const item = items[itemIndex];
-			try {
-				const roster =
-					fixedRoster ??
-					readRoster(readField(item.json, rosterField), `"${rosterField}"`, timeZone);
-				if (fixedRoster === undefined) {
-					const needed = loadRetentionMs(roster.map((rep) => rep.capacity));
-					takenRetentionMs = Math.max(takenRetentionMs, needed);
+		// One update for all items: the rotation, the loads and the leads' memory are read, the
+		// items assigned in order, and the result saved at once. With the Redis store, when another
+		// execution assigned in between, the items are assigned again on the new state.
+		const assignAll = (stored: ScopeState): INodeExecutionData[][] => {
+			const state = readAssignmentState({ ...stored.shared, leads: stored.leads });
+			const tally: RunTally = {};
+			// Lead instants are kept as long as the longest cap on any roster this run needs them.
+			let takenRetentionMs = loadRetentionMs((fixedRoster ?? []).map((rep) => rep.capacity));
+
+			const assigned: INodeExecutionData[] = [];
+			const unassigned: INodeExecutionData[] = [];
+			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+				const item = items[itemIndex];
+				try {
+					const roster =
+						fixedRoster ??
+						readRoster(readField(item.json, rosterField), `"${rosterField}"`, timeZone);
+					if (fixedRoster === undefined) {
+						const needed = loadRetentionMs(roster.map((rep) => rep.capacity));
+						takenRetentionMs = Math.max(takenRetentionMs, needed);
+					}
+					const lead = { fields: item.json, key: hashedKeys[itemIndex] };
+					const result = assignLead(lead, roster, state, settings, asOf, tally);
+					const json = {
+						...item.json,
+						[outputField]: { ...result.assignedRep, ...(dryRun ? { dryRun: true } : {}) },
+					};
+					(result.assigned ? assigned : unassigned).push({ json, pairedItem: { item: itemIndex } });
+				} catch (error) {
+					const nodeError = itemError(this, error, itemIndex, scoredLeadLabel(item.json));
+					if (!this.continueOnFail()) throw nodeError;
+					unassigned.push(failedItem(this, item, itemIndex, nodeError));
 				}
-				const key = leadKey(item.json, leadKeyField, settings.accountFields.emailField);
-				const lead = { fields: item.json, key: key === null ? null : hashLeadKey(scope, key) };
-				const result = assignLead(lead, roster, state, settings, asOf, tally);
-				const json = {
-					...item.json,
-					[outputField]: { ...result.assignedRep, ...(dryRun ? { dryRun: true } : {}) },
-				};
-				(result.assigned ? assigned : unassigned).push({ json, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex, scoredLeadLabel(item.json));
-				if (!this.continueOnFail()) throw nodeError;
-				unassigned.push(failedItem(this, item, itemIndex, nodeError));
 			}
-		}
 
-		// Editor test runs show what would happen and leave the state where it was.
-		if (!dryRun) {
 			pruneAssignmentState(state, asOf, {
 				takenMs: takenRetentionMs,
 				leadsMs: settings.sameLeadWindowMs,
 			});
-			store.write(scope, state);
-		}
-		return [assigned, unassigned];
+			stored.shared = { rotations: state.rotations, taken: state.taken };
+			stored.leads = state.leads as unknown as Record<string, unknown>;
+			return [assigned, unassigned];
+		};
+
+		const leadKeys = hashedKeys.filter((key): key is string => key !== null);
+		return await withStateStore(this, async (store) =>
+			// Editor test runs show what would happen and leave the state where it was.
+			await store.update(scope, leadKeys, assignAll, {
+				save: !dryRun,
+				leadRetentionMs: settings.sameLeadWindowMs,
+			}),
+		);
 	}
 }
 

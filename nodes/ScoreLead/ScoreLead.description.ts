@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PRESETS } from '../../lib/presets';
 import { bandsProperty } from '../shared/bandsProperty';
+import { stateStoreProperty } from '../shared/stateStore';
 
 const operatorOptions: INodePropertyOptions[] = [
 	{ name: 'At Least', value: 'atLeast', description: 'The number is at least the value' },
@@ -424,6 +425,10 @@ export const scoreLeadProperties: INodeProperties[] = [
 		displayOptions: { show: { modelSource: ['field'] } },
 		description: 'Field on each item that holds its model, as an object or as JSON text',
 	},
+	stateStoreProperty(
+		undefined,
+		'Where Keep Activity History (under Options) keeps each lead\'s activities between runs',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -495,7 +500,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to keep each lead's activities in the workflow, add what arrives and score the whole history. Saved after successful production runs only; in queue mode n8n does not carry it between runs.",
+					"Whether to keep each lead's activities in the State Store, add what arrives and score the whole history. The workflow store saves after successful production runs only and keeps nothing in queue mode: use Redis there.",
 			},
 			{
 				displayName: 'Lead Key Field',

@@ -15,9 +15,11 @@ import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/mod
 import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
 import { presetModel } from '../../lib/presets';
 import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
-import { WorkflowStore, hashLeadKey, type StateScope } from '../../lib/state';
+import { hashLeadKey, type StateScope } from '../../lib/state';
+import { DAY_MS } from '../../lib/time';
 import { withVerbosity, type Verbosity } from '../../lib/verbosity';
 import { asOfInstant, failAllItems, failedItem, itemError, leadLabel } from '../shared/itemErrors';
+import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
 import { scoreLeadProperties } from './ScoreLead.description';
 
 export class ScoreLead implements INodeType {
@@ -32,10 +34,20 @@ export class ScoreLead implements INodeType {
 		description: 'Score leads for fit and engagement and place them in a band such as MQL or SQL',
 		defaults: { name: 'Score Lead' },
 		usableAsTool: true,
+		credentials: [
+			{
+				name: 'leadScoringRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadScoringRedisTest',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: scoreLeadProperties,
 	};
+
+	methods = { credentialTest: { leadScoringRedisTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -51,56 +63,71 @@ export class ScoreLead implements INodeType {
 		const { activitiesPath, groups, history } = setup;
 		const perItemModels = new ModelCache();
 
-		const output: INodeExecutionData[] = [];
-		for (const { indexes, lead } of groups) {
-			const [itemIndex] = indexes;
-			const pairedItem =
-				indexes.length === 1 ? { item: itemIndex } : indexes.map((item) => ({ item }));
-			try {
-				const model = fixedModel ?? perItemModels.fromField(lead, modelField);
-				const withHistory = history?.add(lead, activitiesPath);
-				const scored = scoreLead(model, withHistory?.lead ?? lead, scoring);
-				const leadScore = {
-					...withVerbosity(scored, verbosity),
-					...(indexes.length > 1 ? { mergedItems: indexes } : {}),
-					...(withHistory ? { activityHistory: withHistory.summary } : {}),
-					...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
-				};
-				output.push({
-					json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },
-					pairedItem,
-				});
-			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex, leadLabel(lead, scoring));
-				if (!this.continueOnFail()) throw nodeError;
-				const failed = failedItem(this, { json: lead as IDataObject, pairedItem }, itemIndex, nodeError);
-				output.push({ ...failed, pairedItem });
+		const scoreAll = (run?: HistoryRun): INodeExecutionData[][] => {
+			const output: INodeExecutionData[] = [];
+			for (const { indexes, lead } of groups) {
+				const [itemIndex] = indexes;
+				const pairedItem =
+					indexes.length === 1 ? { item: itemIndex } : indexes.map((item) => ({ item }));
+				try {
+					const model = fixedModel ?? perItemModels.fromField(lead, modelField);
+					const withHistory = run?.add(lead, activitiesPath);
+					const scored = scoreLead(model, withHistory?.lead ?? lead, scoring);
+					const leadScore = {
+						...withVerbosity(scored, verbosity),
+						...(indexes.length > 1 ? { mergedItems: indexes } : {}),
+						...(withHistory ? { activityHistory: withHistory.summary } : {}),
+						...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
+					};
+					output.push({
+						json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },
+						pairedItem,
+					});
+				} catch (error) {
+					const nodeError = itemError(this, error, itemIndex, leadLabel(lead, scoring));
+					if (!this.continueOnFail()) throw nodeError;
+					const failed = failedItem(this, { json: lead as IDataObject, pairedItem }, itemIndex, nodeError);
+					output.push({ ...failed, pairedItem });
+				}
 			}
-		}
-		history?.save();
-		return [output];
+			return [output];
+		};
+		if (!history) return scoreAll();
+
+		// With activity history, the histories of these items' leads are read, extended and saved
+		// as one update; with the Redis store, when another execution added to one in between, the
+		// items are scored again on the new history.
+		const leadKeys = groups.flatMap(({ lead }) => history.hashedKey(lead) ?? []);
+		return await withStateStore(this, async (store) =>
+			await store.update(
+				history.scope,
+				leadKeys,
+				(state) => {
+					const run = new HistoryRun(history, new ActivityHistory(state.leads));
+					const outputs = scoreAll(run);
+					state.leads = run.saved();
+					return outputs;
+				},
+				// Editor test runs read the history but never change it.
+				{ save: !history.dryRun, leadRetentionMs: history.window.retentionDays * DAY_MS },
+			),
+		);
 	}
 }
 
-
-// The node's side of activity history: where it is stored (workflow static data, under the
-// node's id), which lead is which (the hashed lead key), and that editor test runs read it but
-// never write it.
-class HistoryGlue {
-	private readonly store: WorkflowStore;
-	private readonly scope: StateScope;
-	private readonly history: ActivityHistory;
-	private readonly window: HistoryWindow;
-	private readonly dryRun: boolean;
+// The node's side of activity history: which lead is which (the hashed lead key), the window of
+// activities kept, and that editor test runs read the history but never write it.
+class HistorySettings {
+	readonly scope: StateScope;
+	readonly window: HistoryWindow;
+	readonly dryRun: boolean;
 
 	constructor(
 		context: IExecuteFunctions,
 		options: IDataObject,
-		private readonly scoring: ScoringOptions,
+		readonly scoring: ScoringOptions,
 	) {
-		this.store = new WorkflowStore(context.getWorkflowStaticData('global'));
 		this.scope = { kind: 'scoreLeadHistory', nodeId: context.getNode().id, namespace: '' };
-		this.history = new ActivityHistory(this.store.read(this.scope));
 		this.window = {
 			asOf: scoring.asOf.getTime(),
 			retentionDays: Number(options.retentionDays || 365),
@@ -109,24 +136,40 @@ class HistoryGlue {
 		this.dryRun = context.getMode() === 'manual';
 	}
 
+	hashedKey(lead: Record<string, unknown>): string | undefined {
+		const key = leadLabel(lead, this.scoring);
+		return key === '' ? undefined : hashLeadKey(this.scope, key);
+	}
+}
+
+// One attempt at scoring with history: the histories as read, extended lead by lead.
+class HistoryRun {
+	constructor(
+		private readonly settings: HistorySettings,
+		private readonly history: ActivityHistory,
+	) {}
+
 	add(
 		lead: Record<string, unknown>,
 		activitiesPath: string[],
 	): { lead: Record<string, unknown>; summary: IDataObject } | undefined {
-		const key = leadKey(lead, this.scoring);
+		const key = leadKey(lead, this.settings.scoring);
 		const arrived = readActivityList(lead, activitiesPath);
 		if (key === null || arrived === undefined) return undefined;
-		const all = this.history.add(hashLeadKey(this.scope, key), arrived, this.window);
+		const all = this.history.add(
+			hashLeadKey(this.settings.scope, key),
+			arrived,
+			this.settings.window,
+		);
 		return {
 			lead: withField(lead, activitiesPath, all),
-			summary: { activities: all.length, ...(this.dryRun ? { dryRun: true } : {}) },
+			summary: { activities: all.length, ...(this.settings.dryRun ? { dryRun: true } : {}) },
 		};
 	}
 
-	save(): void {
-		if (this.dryRun) return;
-		this.history.prune(this.window);
-		this.store.write(this.scope, this.history.toJSON());
+	saved(): Record<string, unknown> {
+		this.history.prune(this.settings.window);
+		return this.history.toJSON();
 	}
 }
 
@@ -157,7 +200,7 @@ function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[])
 			? mergeDuplicateLeads(leads, (lead) => leadLabel(lead, scoring) || null, activitiesPath)
 			: leads.map((lead, index) => ({ indexes: [index], lead }));
 	const history =
-		options.keepHistory === true ? new HistoryGlue(context, options, scoring) : undefined;
+		options.keepHistory === true ? new HistorySettings(context, options, scoring) : undefined;
 	return {
 		scoring,
 		verbosity,

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { bandsProperty } from '../shared/bandsProperty';
+import { stateStoreProperty } from '../shared/stateStore';
 
 export const DEFAULT_RETENTION_DAYS = 365;
 
@@ -49,13 +50,22 @@ export const thresholdRouterProperties: INodeProperties[] = [
 		],
 		default: 'band',
 	},
+	stateStoreProperty({ mode: ['crossing'] }),
 	{
 		displayName:
-			'Crossing mode remembers each lead\'s band in the workflow, saved after each successful production run, so a run that fails later fires its crossings again. Editor test runs change nothing: their items are marked as a dry run. Two runs that overlap can lose one\'s update, and in queue mode nothing is remembered between runs.',
+			"Crossing mode remembers each lead's band in the workflow, saved after each successful production run, so a run that fails later fires its crossings again. Editor test runs change nothing. Runs that overlap can lose one's update, and in queue mode nothing is remembered between runs: use Redis there.",
 		name: 'crossingNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { mode: ['crossing'] } },
+		displayOptions: { show: { mode: ['crossing'], stateStore: ['workflow'] } },
+	},
+	{
+		displayName:
+			"Each lead's band is kept in Redis and saved as soon as it is routed, so any number of runs and workers share it. Editor test runs change nothing. To fire a hand-off again when a later step fails, set Confirm Hand-Offs Within and end the workflow with Lead Scoring State → Confirm Hand-Offs.",
+		name: 'redisNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { mode: ['crossing'], stateStore: ['redis'] } },
 	},
 	{
 		displayName: 'Score Field',
@@ -142,6 +152,16 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				placeholder: 'leadScore.bands',
 				description:
 					'Where Score Lead put the model\'s bands, when Band Source is From Score Lead. Empty means beside the score field.',
+			},
+			{
+				displayName: 'Confirm Hand-Offs Within (Minutes)',
+				name: 'confirmWithinMinutes',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				displayOptions: { show: { '/mode': ['crossing'], '/stateStore': ['redis'] } },
+				description:
+					'With a Redis store, a crossing not confirmed by Lead Scoring State → Confirm Hand-Offs within this time fires again on the lead\'s next run; 0 keeps every crossing at once',
 			},
 			{
 				displayName: 'Disqualified Field',

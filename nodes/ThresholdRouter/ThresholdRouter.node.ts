@@ -16,20 +16,25 @@ import {
 	readMemory,
 	rememberedBand,
 	rememberLead,
+	type Confirmation,
 	type CrossingMemory,
 	type CrossingSettings,
 } from '../../lib/crossing';
 import { ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
 import { bandOrderProblems, bandsAtOrBelow, bandsOnLead, outputForBand } from '../../lib/routing';
-import { hashLeadKey, WorkflowStore, type StateScope } from '../../lib/state';
+import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
 import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
+import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
 import {
 	configuredOutputs,
 	DEFAULT_RETENTION_DAYS,
 	thresholdRouterProperties,
 } from './ThresholdRouter.description';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 const NO_KEY_NOTE =
 	'The lead has no key, so its band cannot be remembered: it is routed as a lead seen for the first time';
@@ -41,8 +46,13 @@ interface CrossingRun {
 	settings: CrossingSettings;
 	scope: StateScope;
 	memory: CrossingMemory;
+	retentionDays: number;
 	now: number;
 	dryRun: boolean;
+	// Set when hand-offs wait for Confirm Hand-Offs (Redis store only).
+	confirmation: Confirmation | undefined;
+	// Leads whose hand-off this run made waits for confirmation.
+	awaiting: string[];
 }
 
 interface RouterSetup {
@@ -69,10 +79,20 @@ export class ThresholdRouter implements INodeType {
 		description: 'Send each lead to the output of its score band, such as Nurture, MQL or SQL',
 		defaults: { name: 'Threshold Router' },
 		usableAsTool: true,
+		credentials: [
+			{
+				name: 'leadScoringRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadScoringRedisTest',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		properties: thresholdRouterProperties,
 	};
+
+	methods = { credentialTest: { leadScoringRedisTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -85,31 +105,63 @@ export class ThresholdRouter implements INodeType {
 			const crossingMode = this.getNodeParameter('mode', 0, 'band') === 'crossing';
 			return failAllItems(this, items, error, outputCount - (crossingMode ? 3 : 2), outputCount);
 		}
-		const { outputNames, crossing } = setup;
+		const { crossing } = setup;
+		if (!crossing) return routeItems(this, setup, items);
 
-		const outputs: INodeExecutionData[][] = Array.from(
-			{ length: outputNames.length + (crossing ? 3 : 2) },
-			() => [],
-		);
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const item = items[itemIndex];
-			try {
-				for (const { output, json } of routeLead(setup, item.json)) {
-					outputs[output].push({ ...item, json, pairedItem: { item: itemIndex } });
-				}
-			} catch (error) {
-				const nodeError = itemError(this, error, itemIndex, scoredLeadLabel(item.json));
-				if (!this.continueOnFail()) throw nodeError;
-				outputs[unscoredOutput(setup)].push(failedItem(this, item, itemIndex, nodeError));
+		// The memory is read for the leads of these items, updated and saved as one change; with
+		// the Redis store, a change by another execution in between makes the items route again.
+		const leadKeys = items.flatMap((item) => hashedKeyOrNone(crossing, item.json) ?? []);
+		return await withStateStore(this, async (store) => {
+			crossing.confirmation = store.name === 'redis' ? crossing.confirmation : undefined;
+			return await store.update(
+				crossing.scope,
+				leadKeys,
+				(state: ScopeState) => {
+					crossing.memory = readMemory(state, crossing.now, crossing.retentionDays);
+					crossing.awaiting = [];
+					const outputs = routeItems(this, setup, items);
+					state.leads = crossing.memory.leads as Record<string, unknown>;
+					state.awaitingConfirmation = crossing.awaiting;
+					return outputs;
+				},
+				// Editor test runs show what would happen and leave the memory where it was.
+				{ save: !crossing.dryRun, leadRetentionMs: crossing.retentionDays * DAY_MS },
+			);
+		});
+	}
+}
+
+function routeItems(
+	context: IExecuteFunctions,
+	setup: RouterSetup,
+	items: INodeExecutionData[],
+): INodeExecutionData[][] {
+	const outputs: INodeExecutionData[][] = Array.from(
+		{ length: setup.outputNames.length + (setup.crossing ? 3 : 2) },
+		() => [],
+	);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		try {
+			for (const { output, json } of routeLead(setup, item.json)) {
+				outputs[output].push({ ...item, json, pairedItem: { item: itemIndex } });
 			}
+		} catch (error) {
+			const nodeError = itemError(context, error, itemIndex, scoredLeadLabel(item.json));
+			if (!context.continueOnFail()) throw nodeError;
+			outputs[unscoredOutput(setup)].push(failedItem(context, item, itemIndex, nodeError));
 		}
+	}
+	return outputs;
+}
 
-		// Editor test runs show what would happen and leave the memory where it was.
-		if (crossing && !crossing.dryRun) {
-			const store = new WorkflowStore(this.getWorkflowStaticData('global'));
-			store.write(crossing.scope, crossing.memory);
-		}
-		return outputs;
+// The hashed key of an item's lead, to read its memory; an unreadable key fails the item later.
+function hashedKeyOrNone(run: CrossingRun, lead: IDataObject): string | undefined {
+	try {
+		const key = readLeadKey(readField(lead, run.keyPath), run.keyPath.join('.'));
+		return key === undefined ? undefined : hashLeadKey(run.scope, key);
+	} catch {
+		return undefined;
 	}
 }
 
@@ -220,8 +272,14 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 		nodeId: context.getNode().id,
 		namespace: String(options.namespace ?? ''),
 	};
-	const now = Date.now();
-	const store = new WorkflowStore(context.getWorkflowStaticData('global'));
+	const confirmMinutes = Number(options.confirmWithinMinutes ?? 0);
+	if (!Number.isFinite(confirmMinutes) || confirmMinutes < 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Confirm Hand-Offs Within is ${confirmMinutes} minutes, not a period`,
+			{ description: 'Set Confirm Hand-Offs Within to 0 (no confirmation) or more minutes, e.g. 15' },
+		);
+	}
 	return {
 		keyPath,
 		settings: {
@@ -232,9 +290,15 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 			fireOnDrop: options.fireOnDrop === true,
 		},
 		scope,
-		memory: readMemory(store.read(scope), now, retentionDays),
-		now,
+		memory: { leads: {} },
+		retentionDays,
+		now: Date.now(),
 		dryRun: context.getMode() === 'manual',
+		confirmation:
+			confirmMinutes > 0
+				? { execution: context.getExecutionId(), windowMs: confirmMinutes * MINUTE_MS }
+				: undefined,
+		awaiting: [],
 	};
 }
 
@@ -252,12 +316,20 @@ function routeCrossing(
 	const crossing =
 		hashedKey === undefined
 			? crossingWithoutMemory(score, bands)
-			: crossingFor(score, bands, rememberedBand(run.memory, hashedKey), run.settings);
+			: crossingFor(
+					score,
+					bands,
+					rememberedBand(run.memory, hashedKey, run.confirmation, run.now),
+					run.settings,
+				);
 
 	const output = crossing.fires
 		? outputForBand(crossing.to, setup.outputNames)
 		: noChangeOutput(setup);
-	if (hashedKey !== undefined) rememberLead(run.memory, hashedKey, crossing, run.now);
+	if (hashedKey !== undefined) {
+		const awaits = rememberLead(run.memory, hashedKey, crossing, run.now, run.confirmation);
+		if (awaits) run.awaiting.push(hashedKey);
+	}
 
 	const json = {
 		...lead,
@@ -266,6 +338,7 @@ function routeCrossing(
 			to: crossing.to,
 			direction: crossing.direction,
 			...(run.dryRun ? { dryRun: true } : {}),
+			...(crossing.fires && run.confirmation ? { awaitingConfirmation: true } : {}),
 			...(hashedKey === undefined ? { note: NO_KEY_NOTE } : {}),
 		},
 	};

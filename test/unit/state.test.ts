@@ -1,21 +1,39 @@
-import { hashLeadKey, scopeKey, WorkflowStore, type StateScope } from '../../lib/state';
+import Redis from 'ioredis';
+
+import { RedisStore, StateStoreError, type RedisSettings } from '../../lib/redisState';
+import {
+	hashLeadKey,
+	scopeFromKey,
+	scopeKey,
+	WorkflowStore,
+	type ScopeState,
+	type StateScope,
+	type StateStore,
+} from '../../lib/state';
+import {
+	freePort,
+	redisAvailable,
+	startRedis,
+	TEST_REDIS_PASSWORD,
+	type TestRedis,
+} from '../redisServer';
 
 const scope: StateScope = { kind: 'thresholdRouter', nodeId: 'node-1', namespace: '' };
+const rotationScope: StateScope = { kind: 'assignRep', nodeId: 'node-2', namespace: 'client-a' };
+const SAVE = { save: true, leadRetentionMs: 60_000 };
 
-describe('workflow store', () => {
+describe('state scopes', () => {
 	test('state sits under the node id and namespace, so renaming the node keeps it', () => {
 		expect(scopeKey(scope)).toBe('leadScoring:thresholdRouter:node-1:default');
 		expect(scopeKey({ ...scope, namespace: ' client-a ' })).toBe(
 			'leadScoring:thresholdRouter:node-1:client-a',
 		);
-	});
-
-	test('values are replaced whole under one top-level key', () => {
-		const staticData: Record<string, unknown> = {};
-		const store = new WorkflowStore(staticData);
-		store.write(scope, { a: 1 });
-		expect(staticData).toEqual({ 'leadScoring:thresholdRouter:node-1:default': { a: 1 } });
-		expect(store.read(scope)).toEqual({ a: 1 });
+		expect(scopeFromKey('leadScoring:assignRep:node-2:client:a')).toEqual({
+			kind: 'assignRep',
+			nodeId: 'node-2',
+			namespace: 'client:a',
+		});
+		expect(scopeFromKey('somethingElse')).toBeNull();
 	});
 
 	test('lead keys are stored hashed, differently per node', () => {
@@ -24,5 +42,221 @@ describe('workflow store', () => {
 		expect(hash).not.toContain('ana');
 		expect(hashLeadKey(scope, 'ana@example.com')).toBe(hash);
 		expect(hashLeadKey({ ...scope, nodeId: 'node-2' }, 'ana@example.com')).not.toBe(hash);
+	});
+});
+
+// What both stores promise: the nodes do not know which one they use.
+function behavesAsAStore(name: string, open: () => Promise<StateStore>) {
+	describe(`${name} store`, () => {
+		let store: StateStore;
+		beforeEach(async () => {
+			store = await open();
+		});
+		afterEach(async () => {
+			await store.close();
+		});
+
+		test('an update saves the shared part and the leads it changed', async () => {
+			await store.update(rotationScope, ['a', 'b'], (state) => {
+				state.shared.turns = 2;
+				state.leads.a = { rep: 'ana', at: 1 };
+				state.leads.b = { rep: 'ben', at: 2 };
+			}, SAVE);
+			const seen = await store.update(rotationScope, ['a'], (state) => ({ ...state }), SAVE);
+			expect(seen.shared).toEqual({ turns: 2 });
+			expect(seen.leads.a).toEqual({ rep: 'ana', at: 1 });
+			expect((await store.exportScope(rotationScope)).leads).toEqual({
+				a: { rep: 'ana', at: 1 },
+				b: { rep: 'ben', at: 2 },
+			});
+		});
+
+		test('an update that does not save (an editor test run) changes nothing', async () => {
+			const result = await store.update(scope, ['x'], (state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+				return 'routed';
+			}, { ...SAVE, save: false });
+			expect(result).toBe('routed');
+			expect(await store.scopes()).toEqual([]);
+		});
+
+		test('deleting a lead in an update removes its entry', async () => {
+			await store.update(scope, ['x', 'y'], (state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+				state.leads.y = { band: 'MQL', seenAt: 1 };
+			}, SAVE);
+			await store.update(scope, ['x'], (state) => {
+				delete state.leads.x;
+			}, SAVE);
+			expect((await store.exportScope(scope)).leads).toEqual({ y: { band: 'MQL', seenAt: 1 } });
+		});
+
+		test('scopes are listed, exported, replaced and removed', async () => {
+			await store.update(scope, ['x'], (state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+			}, SAVE);
+			await store.update(rotationScope, [], (state) => {
+				state.shared.turns = 7;
+			}, SAVE);
+			const listed = (await store.scopes()).map(scopeKey).sort();
+			expect(listed).toEqual([
+				'leadScoring:assignRep:node-2:client-a',
+				'leadScoring:thresholdRouter:node-1:default',
+			]);
+
+			const imported: ScopeState = {
+				shared: {},
+				leads: { z: { band: 'MQL', seenAt: 5 } },
+				awaitingConfirmation: [],
+			};
+			await store.replaceScope(scope, imported, 60_000);
+			expect((await store.exportScope(scope)).leads).toEqual({ z: { band: 'MQL', seenAt: 5 } });
+
+			await store.replaceScope(scope, null, 0);
+			expect((await store.scopes()).map(scopeKey)).toEqual(['leadScoring:assignRep:node-2:client-a']);
+		});
+	});
+}
+
+behavesAsAStore('workflow', async () => new WorkflowStore({}));
+
+test('the workflow store keeps each scope under one top-level key of the static data', async () => {
+	const staticData: Record<string, unknown> = {};
+	const store = new WorkflowStore(staticData);
+	await store.update(scope, [], (state) => {
+		state.leads.x = { band: 'SQL', seenAt: 1 };
+	}, SAVE);
+	expect(staticData).toEqual({
+		'leadScoring:thresholdRouter:node-1:default': { leads: { x: { band: 'SQL', seenAt: 1 } } },
+	});
+});
+
+const describeRedis = redisAvailable() ? describe : describe.skip;
+
+describeRedis('Redis store', () => {
+	let redis: TestRedis;
+	let settings: RedisSettings;
+	let prefixCount = 0;
+
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+	beforeEach(() => {
+		// Each test under its own prefix, so that tests share the server and nothing else.
+		prefixCount++;
+		settings = {
+			host: '127.0.0.1',
+			port: redis.port,
+			user: '',
+			password: TEST_REDIS_PASSWORD,
+			database: 0,
+			tls: false,
+			keyPrefix: `test${prefixCount}`,
+		};
+	});
+
+	behavesAsAStore('Redis', async () =>
+		RedisStore.connect({ ...settings, keyPrefix: `contract${++prefixCount}` }, 'wf-1', 'exec-1'),
+	);
+
+	test('50 concurrent updates from two connections lose none: every turn is counted once', async () => {
+		const workers = await Promise.all([
+			RedisStore.connect(settings, 'wf-1', 'exec-a'),
+			RedisStore.connect(settings, 'wf-1', 'exec-b'),
+		]);
+		const turnsTaken = await Promise.all(
+			Array.from({ length: 50 }, (_, index) =>
+				workers[index % 2].update(rotationScope, [], (state) => {
+					const turn = Number(state.shared.turns ?? 0) + 1;
+					state.shared.turns = turn;
+					return turn;
+				}, SAVE),
+			),
+		);
+		expect([...turnsTaken].sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 50 }, (_, index) => index + 1),
+		);
+		expect((await workers[0].exportScope(rotationScope)).shared).toEqual({ turns: 50 });
+		await Promise.all(workers.map((worker) => worker.close()));
+	});
+
+	test('a lead seen by 20 executions at once is new to exactly one of them', async () => {
+		const stores = await Promise.all(
+			Array.from({ length: 4 }, (_, index) => RedisStore.connect(settings, 'wf-1', `exec-${index}`)),
+		);
+		const firstSeen = await Promise.all(
+			Array.from({ length: 20 }, (_, index) =>
+				stores[index % 4].update(scope, ['lead'], (state) => {
+					const isNew = state.leads.lead === undefined;
+					state.leads.lead = { band: 'SQL', seenAt: 1 };
+					return isNew;
+				}, SAVE),
+			),
+		);
+		expect(firstSeen.filter(Boolean)).toHaveLength(1);
+		await Promise.all(stores.map((store) => store.close()));
+	});
+
+	test('keys name the prefix and the workflow, so clients and workflows never collide', async () => {
+		const clientA = await RedisStore.connect(settings, 'wf-1', 'exec-1');
+		const clientB = await RedisStore.connect({ ...settings, keyPrefix: 'other' }, 'wf-1', 'exec-1');
+		const otherWorkflow = await RedisStore.connect(settings, 'wf-2', 'exec-1');
+		const lead = hashLeadKey(scope, 'ana@example.com');
+		await clientA.update(scope, [lead], (state) => {
+			state.leads[lead] = { band: 'SQL', seenAt: 1 };
+		}, SAVE);
+
+		expect(await clientB.scopes()).toEqual([]);
+		expect(await otherWorkflow.scopes()).toEqual([]);
+		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
+		const keys = await raw.keys(`${settings.keyPrefix}:*`);
+		expect(keys).toEqual([
+			`${settings.keyPrefix}:wf:wf-1:leadScoring:thresholdRouter:node-1:default:lead:${lead}`,
+		]);
+		expect(keys.join()).not.toContain('ana');
+		raw.disconnect();
+		await Promise.all([clientA, clientB, otherWorkflow].map((store) => store.close()));
+	});
+
+	test('a lead entry expires after its retention period, on the server', async () => {
+		const store = await RedisStore.connect(settings, 'wf-1', 'exec-1');
+		await store.update(scope, ['x'], (state) => {
+			state.leads.x = { band: 'SQL', seenAt: 1 };
+		}, { save: true, leadRetentionMs: 200 });
+		expect(Object.keys((await store.exportScope(scope)).leads)).toEqual(['x']);
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect((await store.exportScope(scope)).leads).toEqual({});
+		await store.close();
+	});
+
+	test('hand-offs awaiting confirmation are listed under the execution that made them', async () => {
+		const store = await RedisStore.connect(settings, 'wf-1', 'exec-7');
+		await store.update(scope, ['x', 'y'], (state) => {
+			state.leads.x = { band: 'SQL', seenAt: 1 };
+			state.leads.y = { band: 'MQL', seenAt: 1 };
+			state.awaitingConfirmation = ['x'];
+		}, SAVE);
+		expect(await store.awaitingConfirmation('exec-7')).toEqual([{ scope: { ...scope, namespace: 'default' }, leadKey: 'x' }]);
+		expect(await store.awaitingConfirmation('exec-8')).toEqual([]);
+		await store.close();
+	});
+
+	test('an unreachable server is a clear error within the timeout, naming host and port', async () => {
+		const port = await freePort();
+		const started = Date.now();
+		const attempt = RedisStore.connect({ ...settings, port }, 'wf-1', 'exec-1');
+		await expect(attempt).rejects.toThrow(StateStoreError);
+		await expect(attempt).rejects.toThrow(`Could not use the Redis server at 127.0.0.1:${port}`);
+		expect(Date.now() - started).toBeLessThan(6000);
+	});
+
+	test('a wrong password is named as such', async () => {
+		const attempt = RedisStore.connect({ ...settings, password: 'wrong' }, 'wf-1', 'exec-1');
+		await expect(attempt).rejects.toThrow(
+			`The Redis server at 127.0.0.1:${redis.port} (database 0) refused the user or password`,
+		);
 	});
 });

@@ -1,0 +1,221 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { confirmHandOff, readMemory } from '../../lib/crossing';
+import { isRecord } from '../../lib/fieldPath';
+import {
+	hashLeadKey,
+	STATE_KINDS,
+	type ScopeState,
+	type StateKind,
+	type StateScope,
+	type StateStore,
+} from '../../lib/state';
+import { summarizeState } from '../../lib/stateSummary';
+import { failedItem, itemError } from '../shared/itemErrors';
+import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
+import { leadScoringStateProperties } from './LeadScoringState.description';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Confirming only drops a flag, so the entry keeps the retention it had; this bounds it anyway.
+const CONFIRMED_RETENTION_MS = 3650 * DAY_MS;
+
+export class LeadScoringState implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lead Scoring State',
+		name: 'leadScoringState',
+		icon: { light: 'file:leadScoringState.svg', dark: 'file:leadScoringState.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + " (" + $parameter["stateStore"] + " store)" }}',
+		description:
+			"Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep",
+		defaults: { name: 'Lead Scoring State' },
+		usableAsTool: true,
+		credentials: [
+			{
+				name: 'leadScoringRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadScoringRedisTest',
+			},
+		],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: leadScoringStateProperties,
+	};
+
+	methods = { credentialTest: { leadScoringRedisTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as string;
+		return await withStateStore(this, async (store) => {
+			if (operation === 'confirm') return [await confirm(this, store, items)];
+			if (operation === 'forget') return [await forget(this, store, items)];
+			if (operation === 'import') return [await importStates(this, store, items)];
+			const scopes = await chosenScopes(this, store);
+			if (operation === 'reset') {
+				for (const scope of scopes) await store.replaceScope(scope, null, 0);
+				return [[{ json: { reset: scopes.map(describeScope) }, pairedItem: { item: 0 } }]];
+			}
+			const output: INodeExecutionData[] = [];
+			for (const scope of scopes) {
+				const state = await store.exportScope(scope);
+				const json =
+					operation === 'export'
+						? { ...describeScope(scope), store: store.name, shared: state.shared, leads: state.leads }
+						: { ...summarizeState(scope, state, Date.now()), store: store.name };
+				output.push({ json: json as IDataObject, pairedItem: { item: 0 } });
+			}
+			return [output];
+		});
+	}
+}
+
+// The scopes this workflow keeps, narrowed by Node Kind and Namespace.
+async function chosenScopes(context: IExecuteFunctions, store: StateStore): Promise<StateScope[]> {
+	const kind = context.getNodeParameter('kind', 0, 'all') as string;
+	const namespace = String(context.getNodeParameter('namespace', 0, '')).trim();
+	return (await store.scopes()).filter(
+		(scope) =>
+			(kind === 'all' || scope.kind === kind) &&
+			(namespace === '' || scope.namespace === namespace),
+	);
+}
+
+function describeScope(scope: StateScope): IDataObject {
+	return { kind: scope.kind, nodeId: scope.nodeId, namespace: scope.namespace };
+}
+
+// Items pass through unchanged: the step only tells the store that this run's hand-offs are done.
+async function confirm(
+	context: IExecuteFunctions,
+	store: StateStore,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const execution = context.getExecutionId();
+	const byScope = new Map<string, { scope: StateScope; keys: string[] }>();
+	for (const { scope, leadKey } of await store.awaitingConfirmation(execution)) {
+		const id = JSON.stringify(scope);
+		const group = byScope.get(id) ?? { scope, keys: [] };
+		group.keys.push(leadKey);
+		byScope.set(id, group);
+	}
+	if (context.getMode() !== 'manual') {
+		for (const { scope, keys } of byScope.values()) {
+			await store.update(
+				scope,
+				keys,
+				(state) => {
+					const memory = readMemory(state, Date.now(), Number.POSITIVE_INFINITY);
+					for (const key of keys) confirmHandOff(memory, key, execution);
+					state.leads = memory.leads as Record<string, unknown>;
+				},
+				{ save: true, leadRetentionMs: CONFIRMED_RETENTION_MS },
+			);
+		}
+	}
+	return items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
+}
+
+async function forget(
+	context: IExecuteFunctions,
+	store: StateStore,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const scopes = await chosenScopes(context, store);
+	return await eachItem(context, items, async (itemIndex) => {
+		const key = String(context.getNodeParameter('leadKey', itemIndex) ?? '').trim();
+		if (key === '') {
+			throw new NodeOperationError(context.getNode(), 'Lead Key is empty, so no lead can be forgotten', {
+				itemIndex,
+				description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
+			});
+		}
+		// A key is tried as given and lower-cased, the two ways the nodes read an email.
+		const variants = [...new Set([key, key.toLowerCase()])];
+		let entries = 0;
+		for (const scope of scopes) {
+			const hashed = variants.map((variant) => hashLeadKey(scope, variant));
+			entries += await store.update(
+				scope,
+				hashed,
+				(state) => {
+					const found = hashed.filter((hash) => state.leads[hash] !== undefined);
+					for (const hash of found) delete state.leads[hash];
+					return found.length;
+				},
+				{ save: true, leadRetentionMs: CONFIRMED_RETENTION_MS },
+			);
+		}
+		return { ...items[itemIndex].json, forgotten: { entries, statesSearched: scopes.length } };
+	});
+}
+
+async function importStates(
+	context: IExecuteFunctions,
+	store: StateStore,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const retentionMs = Number(context.getNodeParameter('importRetentionDays', 0, 365)) * DAY_MS;
+	return await eachItem(context, items, async (itemIndex) => {
+		const { scope, state } = exportedState(context, items[itemIndex].json, itemIndex);
+		await store.replaceScope(scope, state, retentionMs);
+		return { imported: { ...describeScope(scope), leads: Object.keys(state.leads).length } };
+	});
+}
+
+// Runs `work` for each item in turn; under "continue on fail" an item that fails carries its
+// error and the rest go on.
+async function eachItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: (itemIndex: number) => Promise<IDataObject>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push({ json: await work(itemIndex), pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = itemError(context, error, itemIndex);
+			if (!context.continueOnFail()) throw nodeError;
+			output.push(failedItem(context, items[itemIndex], itemIndex, nodeError));
+		}
+	}
+	return output;
+}
+
+// An item as Export wrote it, checked: the node kind must be one the pack keeps.
+function exportedState(
+	context: IExecuteFunctions,
+	json: IDataObject,
+	itemIndex: number,
+): { scope: StateScope; state: ScopeState } {
+	const kind = String(json.kind ?? '');
+	if (!STATE_KINDS.includes(kind as StateKind) || typeof json.nodeId !== 'string') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Item ${itemIndex} is not an exported state: kind is ${JSON.stringify(json.kind)} and nodeId is ${JSON.stringify(json.nodeId)}`,
+			{
+				itemIndex,
+				description: `Feed Import with the items of Lead Scoring State → Export; kind is one of ${STATE_KINDS.join(', ')}`,
+			},
+		);
+	}
+	return {
+		scope: { kind: kind as StateKind, nodeId: json.nodeId, namespace: String(json.namespace ?? '') },
+		state: {
+			shared: isRecord(json.shared) ? json.shared : {},
+			leads: isRecord(json.leads) ? json.leads : {},
+			awaitingConfirmation: [],
+		},
+	};
+}

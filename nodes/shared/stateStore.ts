@@ -1,0 +1,100 @@
+import {
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IDisplayOptions,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { RedisStore, type RedisSettings } from '../../lib/redisState';
+import { WorkflowStore, type StateStore } from '../../lib/state';
+import { itemError } from './itemErrors';
+
+export const REDIS_CREDENTIAL = 'leadScoringRedisApi';
+
+// The State Store parameter of the three nodes, shown where the node keeps state (`show`).
+export function stateStoreProperty(
+	show?: IDisplayOptions['show'],
+	description = 'Where the node keeps what it remembers between runs',
+): INodeProperties {
+	return {
+		displayName: 'State Store',
+		name: 'stateStore',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Redis',
+				value: 'redis',
+				description:
+					'A Redis server that all n8n processes share; needed in queue mode and when runs overlap',
+			},
+			{
+				name: 'Workflow',
+				value: 'workflow',
+				description: 'The static data n8n keeps with the workflow: nothing to set up, one n8n process at a time',
+			},
+		],
+		default: 'workflow',
+		description,
+		...(show ? { displayOptions: { show } } : {}),
+	};
+}
+
+// The store the node's settings choose. Editor test runs use it too, to read what production
+// runs left, and save nothing (the nodes pass save: false).
+export async function openStateStore(context: IExecuteFunctions): Promise<StateStore> {
+	const choice = context.getNodeParameter('stateStore', 0, 'workflow') as string;
+	if (choice !== 'redis') return new WorkflowStore(context.getWorkflowStaticData('global'));
+
+	const credentials = await context.getCredentials(REDIS_CREDENTIAL);
+	const workflowId = context.getWorkflow().id ?? 'unsaved';
+	try {
+		return await RedisStore.connect(redisSettings(credentials), workflowId, context.getExecutionId());
+	} catch (error) {
+		throw itemError(context, error);
+	}
+}
+
+// Runs `work` with the store and closes it whatever happens; store errors reach the user with
+// their fix.
+export async function withStateStore<T>(
+	context: IExecuteFunctions,
+	work: (store: StateStore) => Promise<T>,
+): Promise<T> {
+	const store = await openStateStore(context);
+	try {
+		return await work(store);
+	} catch (error) {
+		throw itemError(context, error);
+	} finally {
+		await store.close();
+	}
+}
+
+export function redisSettings(credentials: ICredentialDataDecryptedObject): RedisSettings {
+	return {
+		host: String(credentials.host || 'localhost').trim(),
+		port: Number(credentials.port || 6379),
+		user: String(credentials.user ?? ''),
+		password: String(credentials.password ?? ''),
+		database: Number(credentials.database || 0),
+		tls: credentials.ssl === true,
+		keyPrefix: String(credentials.prefix || 'leadScoring'),
+	};
+}
+
+// The credential's Test button: connects with the values entered and pings.
+export async function leadScoringRedisTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		await RedisStore.check(redisSettings(credential.data ?? {}));
+		return { status: 'OK', message: 'Connection successful' };
+	} catch (error) {
+		return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+	}
+}
