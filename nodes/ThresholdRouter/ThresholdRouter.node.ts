@@ -75,7 +75,7 @@ export class ThresholdRouter implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ (($parameter["bands"] || {}).band || []).length + " bands" + ($parameter["mode"] === "crossing" ? ", on crossing" : "") }}',
+			'={{ (($parameter["bands"] || {}).band || []).length + " bands" + ($parameter["mode"] === "crossing" ? ", crossing mode" : "") }}',
 		description: 'Send each lead to the output of its score band, such as Nurture, MQL or SQL',
 		defaults: { name: 'Threshold Router' },
 		usableAsTool: true,
