@@ -22,6 +22,7 @@ const WORKFLOW_FILE = path.join(__dirname, 'queue.test-workflow.json');
 const CLUSTER_SCRIPT = path.join(__dirname, 'cluster.sh');
 const STATEFUL_NODES = ['Score Lead', 'Threshold Router', 'Assign Rep'];
 const REDIS_CREDENTIAL = { id: 'LeadScoringQueueC1', name: 'Lead scoring state (queue test)' };
+export const REDIS_STATE = { database: 1, keyPrefix: 'lead-scoring-queue-test:' };
 const REDIS_VARIANT = {
 	id: 'LeadScoringQueueR1',
 	name: 'Lead scoring in queue mode (test, Redis store)',
@@ -101,9 +102,9 @@ function redisCredentialFile(): object[] {
 		port: Number(requiredEnv('LEAD_SCORING_QUEUE_REDIS_PORT')),
 		user: '',
 		password: '',
-		database: 1,
+		database: REDIS_STATE.database,
 		ssl: false,
-		keyPrefix: 'lead-scoring-queue-test:',
+		keyPrefix: REDIS_STATE.keyPrefix,
 	};
 	// n8n 2.41's import:credentials encrypts `data` itself when it is an object, not a string.
 	return [{ ...REDIS_CREDENTIAL, type: 'leadScoringRedisApi', data }];
@@ -124,6 +125,16 @@ export async function importAndPublish(stores: StateStore[]): Promise<void> {
 		await n8n('import:workflow', `--input=${workflowFile}`);
 		await n8n('publish:workflow', `--id=${workflow.id}`);
 	}
+}
+
+// The keys of one database of the suite's Redis that start with `prefix`.
+export async function redisKeys(database: number, prefix: string): Promise<string[]> {
+	const port = requiredEnv('LEAD_SCORING_QUEUE_REDIS_PORT');
+	const { stdout } = await runFile('redis-cli', [
+		...['-h', '127.0.0.1', '-p', port, '-n', String(database)],
+		...['--scan', '--pattern', `${prefix}*`],
+	]);
+	return stdout.split('\n').filter((key) => key !== '');
 }
 
 // What the workflow's last node answers for one lead.

@@ -12,6 +12,8 @@ import {
 	leadsPerRep,
 	postConcurrently,
 	postOneByOne,
+	REDIS_STATE,
+	redisKeys,
 	report,
 	REPS,
 	type StateStore,
@@ -143,6 +145,12 @@ describe('n8n 2.41.1 in queue mode, one main and two workers with concurrency 10
 			const lastRep = String(run.lastBeforeRestart.rep);
 			expect(run.afterRestart.map((reply) => reply.rep)).toEqual(rotationAfter(lastRep, 30));
 			expect(leadsPerRep(run.afterRestart)).toEqual({ 'rep-1': 10, 'rep-2': 10, 'rep-3': 10 });
+		});
+
+		it("keeps its state in the credential's database and key prefix, not n8n's", async () => {
+			const { database, keyPrefix } = REDIS_STATE;
+			expect((await redisKeys(database, keyPrefix)).length).toBeGreaterThan(0);
+			expect(await redisKeys(0, keyPrefix)).toEqual([]);
 		});
 	});
 });
