@@ -22,7 +22,7 @@ const WORKFLOW_FILE = path.join(__dirname, 'queue.test-workflow.json');
 const CLUSTER_SCRIPT = path.join(__dirname, 'cluster.sh');
 const STATEFUL_NODES = ['Score Lead', 'Threshold Router', 'Assign Rep'];
 const REDIS_CREDENTIAL = { id: 'LeadScoringQueueC1', name: 'Lead scoring state (queue test)' };
-export const REDIS_STATE = { database: 1, keyPrefix: 'lead-scoring-queue-test:' };
+export const REDIS_STATE = { database: 1, keyPrefix: 'lead-scoring-queue-test' };
 const REDIS_VARIANT = {
 	id: 'LeadScoringQueueR1',
 	name: 'Lead scoring in queue mode (test, Redis store)',
@@ -104,7 +104,7 @@ function redisCredentialFile(): object[] {
 		password: '',
 		database: REDIS_STATE.database,
 		ssl: false,
-		keyPrefix: REDIS_STATE.keyPrefix,
+		prefix: REDIS_STATE.keyPrefix,
 	};
 	// n8n 2.41's import:credentials encrypts `data` itself when it is an object, not a string.
 	return [{ ...REDIS_CREDENTIAL, type: 'leadScoringRedisApi', data }];
