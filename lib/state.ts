@@ -76,11 +76,14 @@ export function emptyScopeState(): ScopeState {
 	return { shared: {}, leads: {}, awaitingConfirmation: [] };
 }
 
-// Stored state is checked, not trusted: anything unreadable starts empty.
+// Stored state is checked, not trusted: anything unreadable starts empty. State written before
+// the shared part had its own key (Assign Rep's rotations and loads at the top) reads as shared.
 export function readScopeState(stored: unknown): ScopeState {
 	if (!isRecord(stored)) return emptyScopeState();
+	const earlier = { ...stored };
+	delete earlier.leads;
 	return {
-		shared: isRecord(stored.shared) ? { ...stored.shared } : {},
+		shared: isRecord(stored.shared) ? { ...stored.shared } : earlier,
 		leads: isRecord(stored.leads) ? { ...stored.leads } : {},
 		awaitingConfirmation: [],
 	};

@@ -260,3 +260,16 @@ describeRedis('Redis store', () => {
 		);
 	});
 });
+
+test('Assign Rep state saved before the shared part had its own key keeps its rotation', async () => {
+	const staticData: Record<string, unknown> = {
+		'leadScoring:assignRep:node-2:client-a': {
+			rotations: { default: { turns: 4, lastTurn: { ana: 4 } } },
+			taken: {},
+			leads: { x: { rep: 'ana', at: 1 } },
+		},
+	};
+	const state = await new WorkflowStore(staticData).exportScope(rotationScope);
+	expect(state.shared).toEqual({ rotations: { default: { turns: 4, lastTurn: { ana: 4 } } }, taken: {} });
+	expect(state.leads).toEqual({ x: { rep: 'ana', at: 1 } });
+});
