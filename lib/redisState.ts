@@ -46,8 +46,9 @@ const AWAITING_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 // Checks that every value the node read is still there unchanged, then writes. ARGV: the shared
 // version read, the new shared JSON ('' when unchanged), the number of leads n, then per lead
 // what was read ('-' absent, '=' + value) and what to write ('' unchanged, '-' delete,
-// '=' + value), then the leads' time to live, the number of awaiting entries m, the entries and
-// their set's time to live. KEYS: the shared hash, the n lead keys, the awaiting set.
+// '=' + value), then the leads' time to live (ms, or 'keep' for the time they have left), the
+// number of awaiting entries m, the entries and their set's time to live. KEYS: the shared
+// hash, the n lead keys, the awaiting set.
 const COMMIT_SCRIPT = `
 local n = tonumber(ARGV[3])
 if ARGV[2] ~= '' then
@@ -69,7 +70,11 @@ for i = 1, n do
 	if new == '-' then
 		redis.call('DEL', KEYS[1 + i])
 	elseif new ~= '' then
-		redis.call('SET', KEYS[1 + i], string.sub(new, 2), 'PX', ttl)
+		if ttl == 'keep' then
+			redis.call('SET', KEYS[1 + i], string.sub(new, 2), 'KEEPTTL')
+		else
+			redis.call('SET', KEYS[1 + i], string.sub(new, 2), 'PX', ttl)
+		end
 	end
 end
 if ARGV[2] ~= '' then
@@ -265,7 +270,7 @@ export class RedisStore implements StateStore {
 		leadKeys: string[],
 		read: { version: string; shared: Record<string, unknown>; raw: Array<string | null> },
 		state: ScopeState,
-		leadRetentionMs: number,
+		leadRetentionMs: UpdateOptions['leadRetentionMs'],
 	): Promise<boolean> {
 		const undeclared = Object.keys(state.leads).filter((key) => !leadKeys.includes(key));
 		if (undeclared.length > 0) {
@@ -301,7 +306,7 @@ export class RedisStore implements StateStore {
 			sharedChanged ? sharedJson : '',
 			String(leadKeys.length),
 			...leadArgs,
-			String(Math.max(1, Math.round(leadRetentionMs))),
+			leadRetentionMs === 'keep' ? 'keep' : String(Math.max(1, Math.round(leadRetentionMs))),
 			String(awaiting.length),
 			...awaiting,
 			String(AWAITING_KEPT_MS),

@@ -35,8 +35,9 @@ export interface UpdateOptions {
 	// Editor test runs read the state and compute as if they changed it, but save nothing.
 	save: boolean;
 	// How long a lead's entry is kept after it was last written; the Redis store lets the server
-	// expire it, the workflow store relies on the node's own pruning.
-	leadRetentionMs: number;
+	// expire it, the workflow store relies on the node's own pruning. 'keep' leaves an entry's
+	// remaining time as it was (for changes that are not a new sighting of the lead).
+	leadRetentionMs: number | 'keep';
 }
 
 export interface StateStore {

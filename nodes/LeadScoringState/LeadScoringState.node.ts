@@ -24,8 +24,6 @@ import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
 import { leadScoringStateProperties } from './LeadScoringState.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Confirming only drops a flag, so the entry keeps the retention it had; this bounds it anyway.
-const CONFIRMED_RETENTION_MS = 3650 * DAY_MS;
 
 export class LeadScoringState implements INodeType {
 	description: INodeTypeDescription = {
@@ -119,7 +117,7 @@ async function confirm(
 					for (const key of keys) confirmHandOff(memory, key, execution);
 					state.leads = memory.leads as Record<string, unknown>;
 				},
-				{ save: true, leadRetentionMs: CONFIRMED_RETENTION_MS },
+				{ save: true, leadRetentionMs: 'keep' },
 			);
 		}
 	}
@@ -153,7 +151,7 @@ async function forget(
 					for (const hash of found) delete state.leads[hash];
 					return found.length;
 				},
-				{ save: true, leadRetentionMs: CONFIRMED_RETENTION_MS },
+				{ save: true, leadRetentionMs: 'keep' },
 			);
 		}
 		return { ...items[itemIndex].json, forgotten: { entries, statesSearched: scopes.length } };

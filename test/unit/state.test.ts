@@ -232,6 +232,23 @@ describeRedis('Redis store', () => {
 		await store.close();
 	});
 
+	test('a change that is not a new sighting keeps the time the entry had left', async () => {
+		const store = await RedisStore.connect(settings, 'wf-1', 'exec-1');
+		await store.update(scope, ['x'], (state) => {
+			state.leads.x = { band: 'SQL', seenAt: 1, awaiting: {} };
+		}, { save: true, leadRetentionMs: 60_000 });
+		await store.update(scope, ['x'], (state) => {
+			state.leads.x = { band: 'SQL', seenAt: 1 };
+		}, { save: true, leadRetentionMs: 'keep' });
+		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
+		const [key] = await raw.keys(`${settings.keyPrefix}:*:lead:x`);
+		const left = await raw.pttl(key);
+		raw.disconnect();
+		expect(left).toBeGreaterThan(50_000);
+		expect(left).toBeLessThanOrEqual(60_000);
+		await store.close();
+	});
+
 	test('hand-offs awaiting confirmation are listed under the execution that made them', async () => {
 		const store = await RedisStore.connect(settings, 'wf-1', 'exec-7');
 		await store.update(scope, ['x', 'y'], (state) => {
