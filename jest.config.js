@@ -1,5 +1,6 @@
-// Three suites: engine unit tests, node tests through n8n's engine in-process, and the end-to-end
-// suite in a real n8n (run by test/e2e/run.sh, which installs and starts what it needs).
+// Four suites: engine unit tests, node tests through n8n's engine in-process, the end-to-end suite
+// in a real n8n (run by test/e2e/run.sh, which installs and starts what it needs), and the editor
+// in a real browser (run by test/browser/run.sh).
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
@@ -22,6 +23,12 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: tsJest,
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+		},
+		{
+			displayName: 'browser',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'],
 		},
 	],
 };
