@@ -144,6 +144,19 @@ function nodesOf(file: string): WorkflowNode[] {
 	return (JSON.parse(readFileSync(file, 'utf8')) as { nodes: WorkflowNode[] }).nodes;
 }
 
+interface Box {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+function overlap(a: Box, b: Box): boolean {
+	return (
+		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+	);
+}
+
 // Minutes: starting n8n, then each template's first load of n8n's node list.
 jest.setTimeout(180_000);
 
@@ -193,6 +206,23 @@ describe.each(CASES)('$file in the editor', ({ file, id, packNodes, canvasScreen
 		expect(await page.locator('[data-test-id="node-not-installed"]').count()).toBe(0);
 		expect(await page.locator('[data-test-id="node-issues"]').count()).toBe(0);
 		expect(await problems.collect()).toEqual([]);
+	});
+
+	test('the setup note covers no node', async () => {
+		const page = editor.page;
+		const notes = await page.locator('[data-test-id="sticky"]').all();
+		const nodes = await page.locator('[data-test-id="canvas-node"]').all();
+		const covered: string[] = [];
+		for (const note of notes) {
+			const area = await note.boundingBox();
+			for (const node of nodes) {
+				const box = await node.boundingBox();
+				if (area && box && overlap(area, box)) {
+					covered.push((await node.getAttribute('data-node-name')) ?? '');
+				}
+			}
+		}
+		expect(covered).toEqual([]);
 	});
 
 	test.each(packNodes)(
