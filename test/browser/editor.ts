@@ -1,6 +1,7 @@
-// A real n8n 2.41.1 and Debian's Chromium for the browser suite. test/browser/run.sh prepares the
-// n8n user folder with the pack installed (scripts/n8n-with-pack.sh); this file imports the
-// workflows, starts `n8n start` on a free loopback port, and drives the editor with playwright-core.
+// A real n8n 2.41.1 and Debian's Chromium for the browser suite. test/browser/run.sh prepares
+// the n8n user folder with the pack installed (scripts/n8n-with-pack.sh); this file imports the
+// workflows, starts `n8n start` on a free loopback port, and drives the editor with
+// playwright-core.
 // Chromium is told to resolve no host but 127.0.0.1 and localhost, so the editor's own calls to
 // outside services fail before any lookup.
 
@@ -28,7 +29,6 @@ const OWNER = {
 export interface RunningN8n {
 	baseUrl: string;
 	stop(): Promise<void>;
-	log(): string;
 }
 
 function requiredEnv(name: string): string {
@@ -66,7 +66,7 @@ export async function startN8n(): Promise<RunningN8n> {
 	const node24 = requiredEnv('LEAD_SCORING_NODE24');
 	const n8nBin = requiredEnv('LEAD_SCORING_N8N_BIN');
 	requiredEnv('N8N_USER_FOLDER');
-	// n8n-with-pack.sh picked the task broker's port the same way; the system may hand it out again.
+	// n8n-with-pack.sh picked the task broker's port the same way; it may come out again.
 	let port = await freePort();
 	while (String(port) === process.env.N8N_RUNNERS_BROKER_PORT) port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -92,17 +92,28 @@ export async function startN8n(): Promise<RunningN8n> {
 	server.stdout?.on('data', keep);
 	server.stderr?.on('data', keep);
 	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+	// A test run that ends abruptly must not leave n8n behind on its port.
+	const leftBehind = () => {
+		if (server.exitCode === null && server.signalCode === null) {
+			process.kill(-(server.pid as number), 'SIGKILL');
+		}
+	};
+	process.once('exit', leftBehind);
 
 	const running: RunningN8n = {
 		baseUrl,
-		log: () => output,
 		stop: async () => {
+			process.off('exit', leftBehind);
 			if (server.exitCode !== null || server.signalCode !== null) return;
 			process.kill(-(server.pid as number), 'SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
 			const stopped = await Promise.race([
 				exited.then(() => true),
-				new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000)),
+				new Promise<boolean>((resolve) => {
+					timer = setTimeout(() => resolve(false), 20_000);
+				}),
 			]);
+			clearTimeout(timer);
 			if (!stopped) process.kill(-(server.pid as number), 'SIGKILL');
 			server.stdout?.destroy();
 			server.stderr?.destroy();
@@ -124,7 +135,8 @@ export async function startN8n(): Promise<RunningN8n> {
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	await running.stop();
-	throw new Error(`n8n was not ready at ${baseUrl}/rest/settings in 120 s:\n${output.slice(-4000)}`);
+	const tail = output.slice(-4000);
+	throw new Error(`n8n was not ready at ${baseUrl}/rest/settings in 120 s:\n${tail}`);
 }
 
 export interface Editor {
@@ -136,7 +148,7 @@ export interface Editor {
 export async function openBrowser(): Promise<Editor> {
 	if (!existsSync(CHROMIUM)) {
 		throw new Error(
-			`No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set LEAD_SCORING_CHROMIUM`,
+			`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set LEAD_SCORING_CHROMIUM`,
 		);
 	}
 	const profile = mkdtempSync(join(tmpdir(), 'lead-scoring-chromium-'));
@@ -193,7 +205,8 @@ export class PageProblems {
 		const toasts = await this.page
 			.locator('.el-notification:has(.el-notification--error)')
 			.allInnerTexts();
-		return [...this.errors, ...toasts.map((text) => `error toast: ${text.replace(/\s+/g, ' ')}`)];
+		const shown = toasts.map((text) => `error toast: ${text.replace(/\s+/g, ' ')}`);
+		return [...this.errors, ...shown];
 	}
 }
 
@@ -231,8 +244,11 @@ export async function openPanel(page: Page, name: string): Promise<Locator> {
 	return panel;
 }
 
+// Closes the parameter panel if one is open.
 export async function closePanel(page: Page): Promise<void> {
-	await page.locator('[data-test-id="ndv-close-button"]').click();
+	const close = page.locator('[data-test-id="ndv-close-button"]');
+	if (!(await close.isVisible())) return;
+	await close.click();
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
 }
 

@@ -1,8 +1,9 @@
 // The templates as a user meets them in n8n 2.41.1's editor, in Debian's Chromium: each opens with
 // every node drawn and installed, the pack's nodes show their icons, subtitles and outputs, and
 // their parameter panels open without a single issue. The only problems a template may show are
-// missing credentials, which the user fills in. Nothing is executed, so nothing leaves the machine.
-// Run with `bash test/browser/run.sh`; LEAD_SCORING_SCREENSHOTS=<folder> keeps the README's pictures.
+// missing credentials, which the user fills in. Nothing is executed, so nothing leaves the
+// machine. Run with `bash test/browser/run.sh`; LEAD_SCORING_SCREENSHOTS=<folder> keeps the
+// README's pictures.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,7 +193,7 @@ describe.each(CASES)('$file in the editor', ({ file, id, packNodes, canvasScreen
 		if (canvasScreenshot) await screenshot(editor.page, SCREENSHOTS, canvasScreenshot);
 	});
 
-	test('every node is drawn, none is missing or marked with issues, and no error shows', async () => {
+	test('every node is drawn, none is missing or has an issue badge, no error shows', async () => {
 		const page = editor.page;
 		const expected = nodesOf(file)
 			.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
@@ -200,7 +201,9 @@ describe.each(CASES)('$file in the editor', ({ file, id, packNodes, canvasScreen
 			.sort();
 		const drawn = await page
 			.locator('[data-test-id="canvas-node"]')
-			.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-node-name')));
+			.evaluateAll((elements) =>
+				elements.map((element) => element.getAttribute('data-node-name')),
+			);
 
 		expect(drawn.sort()).toEqual(expected);
 		expect(await page.locator('[data-test-id="node-not-installed"]').count()).toBe(0);
@@ -238,30 +241,39 @@ describe.each(CASES)('$file in the editor', ({ file, id, packNodes, canvasScreen
 		},
 	);
 
-	test.each(packNodes)('the panel of $name opens without issues', async ({ name, screenshot: file }) => {
+	test.each(packNodes)('the panel of $name opens without issues', async (packNode) => {
 		const page = editor.page;
-		const panel = await openPanel(page, name);
-		if (file) await screenshot(page, SCREENSHOTS, file);
+		const panel = await openPanel(page, packNode.name);
+		if (packNode.screenshot) await screenshot(page, SCREENSHOTS, packNode.screenshot);
 
 		expect(await panelIssues(panel)).toEqual([]);
 		expect(await problems.collect()).toEqual([]);
-		await closePanel(page);
+	});
+
+	// A failed check leaves its panel open over the canvas; the next test needs the canvas.
+	afterEach(async () => {
+		if (ready) await closePanel(editor.page);
 	});
 });
 
 // The checks above find nothing when all is well; this shows they see an issue where n8n shows
 // one. A HubSpot step without its credential cannot load HubSpot's options, and says so.
 describe('the issue check itself', () => {
+	afterEach(async () => {
+		if (ready) await closePanel(editor.page);
+	});
+
 	test('finds the missing-credential issue in a HubSpot step of template 1', async () => {
 		requireReady();
 		const page = editor.page;
 		await openWorkflow(page, server.baseUrl, 'LeadScoringTmpl1');
 		await dismissOverlays(page);
 		const panel = await openPanel(page, 'Nurture: Upsert Contact');
+		// The failed request for HubSpot's options comes back a moment after the panel opens.
+		await panel.locator('.has-issues').first().waitFor({ timeout: 20_000 });
 
 		const issues = await panelIssues(panel);
-		await closePanel(page);
 		expect(issues.length).toBeGreaterThan(0);
-		expect(issues.every((issue) => /Error fetching options from HubSpot/.test(issue))).toBe(true);
+		for (const issue of issues) expect(issue).toMatch(/Error fetching options from HubSpot/);
 	});
 });
