@@ -24,7 +24,7 @@ export const modelLabProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'All input items are read together as past leads; the output is one summary item',
+			'All input items are read together as past leads; the output is one summary item.',
 		name: 'allItemsNotice',
 		type: 'notice',
 		default: '',
@@ -51,7 +51,7 @@ export const modelLabProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'backtestOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { operation: ['backtest'] } },
 		options: [
@@ -76,7 +76,7 @@ export const modelLabProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'learnOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { operation: ['learn'] } },
 		options: [
@@ -97,21 +97,21 @@ export const modelLabProperties: INodeProperties[] = [
 				description: 'Most rules the learned table may have',
 			},
 			{
-				displayName: 'SQL Share (%)',
-				name: 'sqlShare',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 10,
-				description: 'Share of the past leads the SQL band holds',
-			},
-			{
 				displayName: 'SQL Outcome Rate (%)',
 				name: 'sqlRate',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 70,
 				description:
-					'Instead of a share: SQL starts where the past leads from there up converted at least at this rate',
+					'Instead of SQL Share: SQL starts at the lowest score where the past leads at or above it converted at least at this rate',
+			},
+			{
+				displayName: 'SQL Share (%)',
+				name: 'sqlShare',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 10,
+				description: 'Share of the past leads the SQL band holds',
 			},
 		],
 	},

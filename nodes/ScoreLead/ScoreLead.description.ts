@@ -54,39 +54,42 @@ function pointsProperty(): INodeProperties {
 	};
 }
 
-// What a rule does when it fires, for fit and engagement rules alike.
-const ruleActionValues: INodeProperties[] = [
-	{
-		displayName: 'Effect',
-		name: 'effect',
-		type: 'options',
-		options: [
-			{ name: 'Add Points', value: 'add', description: 'Add Points to the group' },
-			{
-				name: 'Disqualify',
-				value: 'disqualify',
-				description: 'Mark the lead disqualified whatever its points',
-			},
-			{
-				name: 'Set Group Score',
-				value: 'set',
-				description: "Put the rule's group at Points, e.g. engagement 0 on unsubscribe",
-			},
-		],
-		default: 'add',
-	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Works for a competitor',
-		description: 'Words for the breakdown, and the reason given when the rule disqualifies',
-	},
-];
+// What a rule does when it fires, for fit and engagement rules alike: after what it tests, so that
+// a rule reads as a sentence (jobTitle contains vp: add 20 points).
+function ruleActionValues(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Effect',
+			name: 'effect',
+			type: 'options',
+			options: [
+				{ name: 'Add Points', value: 'add', description: 'Add Points to the group' },
+				{
+					name: 'Disqualify',
+					value: 'disqualify',
+					description: 'Mark the lead disqualified whatever its points',
+				},
+				{
+					name: 'Set Group Score',
+					value: 'set',
+					description: "Put the rule's group at Points, e.g. engagement 0 on unsubscribe",
+				},
+			],
+			default: 'add',
+		},
+		pointsProperty(),
+		{
+			displayName: 'Label',
+			name: 'label',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Works for a competitor',
+			description: 'Words for the breakdown, and the reason given when the rule disqualifies',
+		},
+	];
+}
 
 const fieldRuleValues: INodeProperties[] = [
-	...ruleActionValues,
 	{
 		displayName: 'Field',
 		name: 'field',
@@ -113,7 +116,7 @@ const fieldRuleValues: INodeProperties[] = [
 			hide: { operator: ['isEmpty', 'isNotEmpty', 'isFreeMailDomain', 'exists'] },
 		},
 	},
-	pointsProperty(),
+	...ruleActionValues(),
 ];
 
 // The settings of an activity rule, shown when Source is Activity.
@@ -308,7 +311,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 					},
 					...activityRuleValues,
 					...fieldRuleValues
-						.filter((property) => !['points', 'effect', 'label'].includes(property.name))
+						.filter((property) => !['effect', 'points', 'label'].includes(property.name))
 						.map((property) => ({
 							...property,
 							displayOptions: {
@@ -316,8 +319,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 								...(property.displayOptions?.hide ? { hide: property.displayOptions.hide } : {}),
 							},
 						})),
-					...ruleActionValues,
-					pointsProperty(),
+					...ruleActionValues(),
 				],
 			},
 		],
