@@ -32,7 +32,8 @@ export class LeadScoringState implements INodeType {
 		icon: { light: 'file:leadScoringState.svg', dark: 'file:leadScoringState.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + " (" + $parameter["stateStore"] + " store)" }}',
+		subtitle:
+			'={{ { confirm: "Confirm Hand-Offs", export: "Export", forget: "Forget Lead", import: "Import", inspect: "Inspect", reset: "Reset" }[$parameter["operation"]] + ($parameter["stateStore"] === "redis" ? ", Redis" : "") }}',
 		description:
 			"Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep",
 		defaults: { name: 'Lead Scoring State' },

@@ -132,6 +132,7 @@ const CASES: TemplateCase[] = [
 				screenshot: 'model-lab-panel.png',
 			},
 			{ name: 'Learn Points', subtitle: 'Learn Points', outputs: [''] },
+			{ name: 'Lead Scoring State', subtitle: 'Inspect', outputs: [''] },
 		],
 	},
 ];
