@@ -65,13 +65,25 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 
 // The built-in parser rolls "2026-02-30" over into March; luxon, used for everything else, calls
 // it invalid. The fast path must agree, so it checks the day against the month.
+// Called once per activity, so the digits are read in place rather than cut out as strings.
 function isCalendarDate(text: string): boolean {
-	const year = Number(text.slice(0, 4));
-	const month = Number(text.slice(5, 7));
-	const day = Number(text.slice(8, 10));
+	const year = digitsAt(text, 0, 4);
+	const month = digitsAt(text, 5, 2);
+	const day = digitsAt(text, 8, 2);
 	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 	return days !== undefined && day >= 1 && day <= days;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// The number the `count` digits at `start` write; the caller has matched them as digits.
+function digitsAt(text: string, start: number, count: number): number {
+	let value = 0;
+	for (let index = start; index < start + count; index++) {
+		value = value * 10 + text.charCodeAt(index) - 48;
+	}
+	return value;
 }
 
 function fromEpoch(value: number): number {

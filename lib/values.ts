@@ -7,12 +7,30 @@ import { describeValue } from './json';
 // lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
 const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
 
+const MISSING_LENGTHS = new Set([...MISSING_WORDS].map((word) => word.length));
+
 export function isMissing(value: unknown): boolean {
 	if (value === null || value === undefined) return true;
+	if (typeof value === 'string') return isMissingText(value);
 	if (typeof value === 'number') return Number.isNaN(value);
 	if (Array.isArray(value)) return value.length === 0;
 	if (typeof value === 'object') return false;
 	return MISSING_WORDS.has(String(value).trim().toLowerCase());
+}
+
+// Every rule asks this of every value. A text that starts and ends with a visible ASCII character
+// is already trimmed, and most answers ("Germany", "VP Sales") are then ruled out by their length
+// alone, without a lower-cased copy.
+function isMissingText(text: string): boolean {
+	const last = text.length - 1;
+	if (last >= 0 && isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(last))) {
+		return MISSING_LENGTHS.has(text.length) && MISSING_WORDS.has(text.toLowerCase());
+	}
+	return MISSING_WORDS.has(text.trim().toLowerCase());
+}
+
+function isVisibleAscii(code: number): boolean {
+	return code > 32 && code < 127;
 }
 
 export function normalizeText(value: unknown, caseSensitive = false): string {
@@ -52,6 +70,10 @@ export function readNumber(
 	const typed = String(value);
 	// Numbers are short; a long text is not one, and is not worth scanning.
 	if (typed.length > 64) return { kind: 'unreadable', text: `${typed.slice(0, 40)}…` };
+	// A plain number as typed ("250", "12.5") needs none of the clean-up below.
+	if (decimalSeparator === '.' && POINT_NUMBER.test(typed)) {
+		return { kind: 'number', value: Number(typed) };
+	}
 	const text = typed.trim().replace(CURRENCY_SIGNS, '').replace(/\s+/g, '');
 	if (decimalSeparator === ',') {
 		if (COMMA_NUMBER.test(text)) return { kind: 'number', value: Number(text.replace(',', '.')) };
