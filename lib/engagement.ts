@@ -100,8 +100,9 @@ function skipReason(
 	if (rule.frequency === 'atMost' && scored.length >= (rule.maxTimes ?? 0)) {
 		return `the rule scores at most ${rule.maxTimes} times`;
 	}
-	const previous = scored[scored.length - 1]?.activity.at;
-	if (rule.minIntervalDays !== undefined && previous !== undefined && previous !== null) {
+	if (rule.minIntervalDays === undefined || scored.length === 0) return undefined;
+	const previous = scored[scored.length - 1].activity.at;
+	if (previous !== null) {
 		if (previous - (activity.at ?? previous) < rule.minIntervalDays * DAY_MS) {
 			return `is within ${rule.minIntervalDays} days of a scored one`;
 		}

@@ -35,9 +35,9 @@ export function readField(record: unknown, path: string | string[]): unknown {
 	const segments = typeof path === 'string' ? parsedPath(path) : path;
 	if (!isRecord(record)) return undefined;
 
-	const whole = segments.join('.');
-	if (segments.length > 1 && Object.prototype.hasOwnProperty.call(record, whole)) {
-		return record[whole];
+	if (segments.length > 1) {
+		const whole = segments.join('.');
+		if (Object.prototype.hasOwnProperty.call(record, whole)) return record[whole];
 	}
 
 	let current: unknown = record;

@@ -17,7 +17,7 @@ import {
 	type CompiledFieldRule,
 	type CompiledRule,
 } from './rules';
-import { DAY_MS } from './time';
+import { DAY_MS, isInstantText } from './time';
 import { isMissing } from './values';
 
 export interface ActivityReference {
@@ -288,19 +288,14 @@ function shownType(activity: Activity): string {
 	return typeof type === 'string' ? type.slice(0, VALUE_SHOWN) : String(type);
 }
 
-// Most activity times arrive as exactly the text JavaScript writes for an instant (webhooks and
-// CRMs serialize dates that way); that text is shown as it came, rather than rebuilt from the
-// parsed instant, which costs more than reading the time did. The hour is checked because the
-// parser reads 24:00 as the next midnight, which it writes differently.
-const INSTANT_TEXT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
+// A time that arrived as the very text JavaScript writes for it is shown as it came: rebuilding
+// that text from the instant costs more than reading the time did.
 function atText(activity: Activity): string | null {
 	if (activity.atText !== undefined) return activity.atText;
 	const written = activity.source.at;
 	if (activity.at === null) activity.atText = null;
-	else if (typeof written === 'string' && written.length === 24 && INSTANT_TEXT.test(written)) {
-		activity.atText = written;
-	} else activity.atText = new Date(activity.at).toISOString();
+	else if (typeof written === 'string' && isInstantText(written)) activity.atText = written;
+	else activity.atText = new Date(activity.at).toISOString();
 	return activity.atText;
 }
 

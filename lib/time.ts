@@ -38,6 +38,7 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
 	if (typeof value !== 'string') return null;
 
+	if (isInstantText(value)) return instantFromText(value);
 	const text = value.trim();
 	if (text === '' || text.length > MAX_TIME_TEXT) return null;
 	if (/^\d{9,13}(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
@@ -61,6 +62,28 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 		if (parsed.isValid) return parsed.toMillis();
 	}
 	return null;
+}
+
+// The text JavaScript itself writes for an instant ("2026-03-01T10:00:00.000Z"), which is how
+// webhooks and CRMs mostly send times: read from its digits, it needs no general parser, and shown
+// in a breakdown it needs no rebuilding. Hour 24 and years before 1000 are left to the general
+// path, which has its own rules for them.
+const INSTANT_TEXT = /^[1-9]\d{3}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+export function isInstantText(text: string): boolean {
+	return text.length === 24 && INSTANT_TEXT.test(text) && isCalendarDate(text);
+}
+
+function instantFromText(text: string): number {
+	return Date.UTC(
+		digitsAt(text, 0, 4),
+		digitsAt(text, 5, 2) - 1,
+		digitsAt(text, 8, 2),
+		digitsAt(text, 11, 2),
+		digitsAt(text, 14, 2),
+		digitsAt(text, 17, 2),
+		digitsAt(text, 20, 3),
+	);
 }
 
 // The built-in parser rolls "2026-02-30" over into March; luxon, used for everything else, calls

@@ -7,7 +7,14 @@ import { describeValue } from './json';
 // lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
 const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
 
-const MISSING_LENGTHS = new Set([...MISSING_WORDS].map((word) => word.length));
+// Indexed by length and by first character code: whether a placeholder of that length, or
+// starting with that (lower-case) character, exists.
+const MISSING_LENGTHS: boolean[] = [];
+const MISSING_STARTS: boolean[] = [];
+for (const word of MISSING_WORDS) {
+	MISSING_LENGTHS[word.length] = true;
+	if (word !== '') MISSING_STARTS[word.charCodeAt(0)] = true;
+}
 
 export function isMissing(value: unknown): boolean {
 	if (value === null || value === undefined) return true;
@@ -20,11 +27,17 @@ export function isMissing(value: unknown): boolean {
 
 // Every rule asks this of every value. A text that starts and ends with a visible ASCII character
 // is already trimmed, and most answers ("Germany", "VP Sales") are then ruled out by their length
-// alone, without a lower-cased copy.
+// or first letter alone, without a lower-cased copy. (`| 32` lower-cases an ASCII letter and
+// leaves "-" as it is; no other visible character lands on a placeholder's first one.)
 function isMissingText(text: string): boolean {
 	const last = text.length - 1;
-	if (last >= 0 && isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(last))) {
-		return MISSING_LENGTHS.has(text.length) && MISSING_WORDS.has(text.toLowerCase());
+	const first = text.charCodeAt(0);
+	if (last >= 0 && isVisibleAscii(first) && isVisibleAscii(text.charCodeAt(last))) {
+		return (
+			MISSING_LENGTHS[text.length] === true &&
+			MISSING_STARTS[first | 32] === true &&
+			MISSING_WORDS.has(text.toLowerCase())
+		);
 	}
 	return MISSING_WORDS.has(text.trim().toLowerCase());
 }

@@ -218,6 +218,9 @@ describe('reading activity times', () => {
 		['2026-03-01T10:00:00+01:00', Date.UTC(2026, 2, 1, 9)],
 		['2026-03-01T10:00Z', Date.UTC(2026, 2, 1, 10)],
 		['2024-02-29T00:00:00.000Z', Date.UTC(2024, 1, 29)],
+		['2026-03-01T10:20:30.456Z', Date.UTC(2026, 2, 1, 10, 20, 30, 456)],
+		['2026-03-01T24:00:00.000Z', Date.UTC(2026, 2, 2)],
+		['0099-03-01T10:00:00.000Z', new Date('0099-03-01T10:00:00.000Z').getTime()],
 	])('the ISO instant %j reads the same in any zone', (value, expected) => {
 		expect(parseInstant(value, 'Asia/Tokyo')).toBe(expected);
 	});
@@ -226,6 +229,8 @@ describe('reading activity times', () => {
 		'yesterday',
 		'2026-13-45',
 		'2026-02-30T10:00:00Z',
+		'2026-02-30T10:00:00.000Z',
+		'2026-03-01T25:00:00.000Z',
 		'2025-02-29T10:00:00Z',
 		'',
 		{},
