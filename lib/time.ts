@@ -74,6 +74,18 @@ export function isInstantText(text: string): boolean {
 	return text.length === 24 && INSTANT_TEXT.test(text) && isCalendarDate(text);
 }
 
+// A run scores and assigns every lead as of the same instant; its text is made once, not once per
+// lead.
+let lastInstant = Number.NaN;
+let lastInstantText = '';
+export function instantText(instant: number): string {
+	if (instant !== lastInstant) {
+		lastInstantText = new Date(instant).toISOString();
+		lastInstant = instant;
+	}
+	return lastInstantText;
+}
+
 function instantFromText(text: string): number {
 	return Date.UTC(
 		digitsAt(text, 0, 4),
