@@ -36,7 +36,7 @@ export function readField(record: unknown, path: string | string[]): unknown {
 	if (!isRecord(record)) return undefined;
 
 	if (segments.length > 1) {
-		const whole = segments.join('.');
+		const whole = dottedKey(segments);
 		if (Object.prototype.hasOwnProperty.call(record, whole)) return record[whole];
 	}
 
@@ -81,6 +81,18 @@ const foldedKeys = new Map<string, string>();
 function remember<T>(memory: Map<string, T>, key: string, value: T): void {
 	if (memory.size >= MEMORY_LIMIT) memory.clear();
 	memory.set(key, value);
+}
+
+// Paths are kept and reused for a whole run, so each one's dotted form is made once.
+const dottedKeys = new WeakMap<string[], string>();
+
+function dottedKey(segments: string[]): string {
+	let key = dottedKeys.get(segments);
+	if (key === undefined) {
+		key = segments.join('.');
+		dottedKeys.set(segments, key);
+	}
+	return key;
 }
 
 function parsedPath(path: string): string[] {
