@@ -49,6 +49,7 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 			type: String(entry.type).trim().toLowerCase(),
 			at: parseInstant(entry.at, timeZone),
 			source: entry,
+			atText: undefined,
 		};
 	});
 }
