@@ -154,9 +154,13 @@ async function oneExecutionMs(
 	nodes: string[],
 ): Promise<number> {
 	const stdout = await n8n(folder, 'execute', `--id=${workflow.id}`, '--rawOutput');
+	// The execution is the block from a line "{" to the last line "}"; n8n may print a line after.
 	const start = stdout.search(/^\{$/m);
-	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
-	const runData = (JSON.parse(stdout.slice(start)) as IRun).data.resultData;
+	const end = stdout.lastIndexOf('\n}');
+	if (start === -1 || end < start) {
+		throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
+	}
+	const runData = (JSON.parse(stdout.slice(start, end + 2)) as IRun).data.resultData;
 	if (runData.error) throw new Error(`The workflow ${workflow.id} failed: ${runData.error.message}`);
 	return nodes.reduce((sum, node) => {
 		const task = runData.runData[node]?.[0];
