@@ -116,6 +116,8 @@ export function findAccountOwner(
 		const rep = isMissing(owner) ? undefined : findRep(roster, String(owner));
 		if (rep !== undefined) return { rep, via: `the owner in "${fields.ownerField}"` };
 	}
+	// Without an account list there is nothing to look the lead's domain or company up in.
+	if (owners.length === 0) return undefined;
 
 	const keys: Array<[string, string]> = [];
 	const email = readField(lead, fields.emailField);

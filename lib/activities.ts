@@ -49,8 +49,23 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 			type: String(entry.type).trim().toLowerCase(),
 			at: parseInstant(entry.at, timeZone),
 			source: entry,
+			atText: undefined,
 		};
 	});
+}
+
+// Newest first, activities without a time last; rules take occurrences in this order.
+export function newestFirst(a: Activity, b: Activity): number {
+	return (b.at ?? -Infinity) - (a.at ?? -Infinity);
+}
+
+// Whether `activities` are already newest first, so that sorting (and copying to sort) can be
+// skipped; a lead's activities usually arrive in time order, one way or the other.
+export function isNewestFirst(activities: Activity[]): boolean {
+	for (let index = 1; index < activities.length; index++) {
+		if (newestFirst(activities[index - 1], activities[index]) > 0) return false;
+	}
+	return true;
 }
 
 // The raw activity list of a lead, for merging and history: a list, JSON text of one, or nothing

@@ -27,6 +27,7 @@ import {
 	type Strategy,
 } from './strategies';
 import { DEFAULT_POOL, territoryFor, type TerritoryRule } from './territory';
+import { instantText } from './time';
 import { isMissing, readList } from './values';
 
 export type UnassignedReason =
@@ -174,47 +175,44 @@ interface Context {
 }
 
 // Each filter takes out the reps who cannot take the lead now, in this order; the one that
-// takes out the last rep gives the reason.
-function availabilityFilters(context: Context): Array<{
+// takes out the last rep gives the reason. The filters are made once, not once per lead.
+const AVAILABILITY_FILTERS: Array<{
 	reason: UnassignedReason;
 	words: string;
-	why: (rep: Rep) => string | undefined;
-}> {
-	const { asOf, settings, state } = context;
-	return [
-		{
-			reason: 'all_inactive',
-			words: 'inactive',
-			why: (rep) => (rep.active ? undefined : 'inactive'),
+	why: (rep: Rep, context: Context) => string | undefined;
+}> = [
+	{
+		reason: 'all_inactive',
+		words: 'inactive',
+		why: (rep) => (rep.active ? undefined : 'inactive'),
+	},
+	{
+		reason: 'all_out_of_office',
+		words: 'out of office',
+		why: (rep, { asOf }) => {
+			const absence = absenceAt(rep.outOfOffice, asOf);
+			return absence && `out of office until ${absence.untilText}`;
 		},
-		{
-			reason: 'all_out_of_office',
-			words: 'out of office',
-			why: (rep) => {
-				const absence = absenceAt(rep.outOfOffice, asOf);
-				return absence && `out of office until ${absence.untilText}`;
-			},
+	},
+	{
+		reason: 'no_rep_on_shift',
+		words: 'outside their working hours',
+		why: (rep, { asOf, settings }) => {
+			if (!settings.respectWorkingHours) return undefined;
+			if (isOnShift(rep.workingHours, rep.timeZone, asOf)) return undefined;
+			const local = DateTime.fromMillis(asOf, { zone: rep.timeZone }).toFormat('ccc HH:mm');
+			return `outside working hours: ${local} in ${rep.timeZone}`;
 		},
-		{
-			reason: 'no_rep_on_shift',
-			words: 'outside their working hours',
-			why: (rep) => {
-				if (!settings.respectWorkingHours) return undefined;
-				if (isOnShift(rep.workingHours, rep.timeZone, asOf)) return undefined;
-				const local = DateTime.fromMillis(asOf, { zone: rep.timeZone }).toFormat('ccc HH:mm');
-				return `outside working hours: ${local} in ${rep.timeZone}`;
-			},
+	},
+	{
+		reason: 'all_at_capacity',
+		words: 'at capacity',
+		why: (rep, { asOf, state }) => {
+			const reached = capReached(rep.capacity, state.taken[rep.id] ?? [], rep.timeZone, asOf);
+			return reached && `at capacity: ${reached.description}`;
 		},
-		{
-			reason: 'all_at_capacity',
-			words: 'at capacity',
-			why: (rep) => {
-				const reached = capReached(rep.capacity, state.taken[rep.id] ?? [], rep.timeZone, asOf);
-				return reached && `at capacity: ${reached.description}`;
-			},
-		},
-	];
-}
+	},
+];
 
 function chooseInPool(
 	context: Context,
@@ -225,10 +223,10 @@ function chooseInPool(
 	const { settings, state } = context;
 	let eligible = reps;
 	let absent: Rep[] = [];
-	for (const filter of availabilityFilters(context)) {
+	for (const filter of AVAILABILITY_FILTERS) {
 		const left: Rep[] = [];
 		for (const rep of eligible) {
-			const why = filter.why(rep);
+			const why = filter.why(rep, context);
 			if (why === undefined) {
 				left.push(rep);
 				continue;
@@ -410,7 +408,7 @@ function repFields(context: Context, rep: Rep | null, outcome: Outcome): Assigne
 		strategy: context.settings.strategy,
 		pool: outcome.pool,
 		skipped: outcome.skipped,
-		asOf: new Date(context.asOf).toISOString(),
+		asOf: instantText(context.asOf),
 	};
 }
 

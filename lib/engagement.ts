@@ -2,9 +2,10 @@
 // under its frequency, interval and window, and how much each is worth after decay. Occurrences
 // that match but do not score are kept with the reason, for the breakdown.
 
-import type { Activity } from './activities';
+import { isNewestFirst, newestFirst, type Activity } from './activities';
 import { halfLifeFactor } from './decay';
-import { applyTest, type CompiledActivityRule } from './rules';
+import { readField } from './fieldPath';
+import { testValue, type CompiledActivityRule } from './rules';
 import { DAY_MS } from './time';
 
 export interface ScoredOccurrence {
@@ -30,14 +31,8 @@ export function scoreActivityRule(
 	activities: Activity[],
 	asOf: number,
 ): RuleActivities | undefined {
-	const matching =
-		rule.conditions.length === 0
-			? activities.filter((activity) => activity.type === rule.activityType)
-			: activities.filter(
-					(activity) => activity.type === rule.activityType && matchesConditions(rule, activity),
-				);
+	const matching = matchingNewestFirst(rule, activities);
 	if (matching.length === 0) return undefined;
-	if (matching.length > 1) matching.sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity));
 
 	const scored: ScoredOccurrence[] = [];
 	const skipped: SkippedOccurrence[] = [];
@@ -52,8 +47,31 @@ export function scoreActivityRule(
 	return { scored, skipped };
 }
 
-function matchesConditions(rule: CompiledActivityRule, activity: Activity): boolean {
-	return rule.conditions.every((condition) => applyTest(condition, activity.source)?.fired === true);
+// The rule's occurrences, newest first. Scoring passes the lead's activities of the rule's type
+// already in that order, so without conditions the list is usually taken as it is, uncopied.
+function matchingNewestFirst(rule: CompiledActivityRule, activities: Activity[]): Activity[] {
+	let allMatch = true;
+	for (const activity of activities) {
+		if (!matches(rule, activity)) {
+			allMatch = false;
+			break;
+		}
+	}
+	const matching = allMatch
+		? activities
+		: activities.filter((activity) => matches(rule, activity));
+	if (isNewestFirst(matching)) return matching;
+	return (matching === activities ? [...matching] : matching).sort(newestFirst);
+}
+
+function matches(rule: CompiledActivityRule, activity: Activity): boolean {
+	if (activity.type !== rule.activityType) return false;
+	for (const condition of rule.conditions) {
+		if (testValue(condition, readField(activity.source, condition.path))?.fired !== true) {
+			return false;
+		}
+	}
+	return true;
 }
 
 // Timing matters when the rule has a window, a half-life or an interval; an occurrence without a
@@ -82,8 +100,9 @@ function skipReason(
 	if (rule.frequency === 'atMost' && scored.length >= (rule.maxTimes ?? 0)) {
 		return `the rule scores at most ${rule.maxTimes} times`;
 	}
-	const previous = scored[scored.length - 1]?.activity.at;
-	if (rule.minIntervalDays !== undefined && previous !== undefined && previous !== null) {
+	if (rule.minIntervalDays === undefined || scored.length === 0) return undefined;
+	const previous = scored[scored.length - 1].activity.at;
+	if (previous !== null) {
 		if (previous - (activity.at ?? previous) < rule.minIntervalDays * DAY_MS) {
 			return `is within ${rule.minIntervalDays} days of a scored one`;
 		}

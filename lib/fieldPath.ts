@@ -32,12 +32,12 @@ export function parseFieldPath(path: string): string[] {
 // A field whose own name contains dots ("utm.source" as one key) is found before nested lookup,
 // because form tools and CSV headers often produce such keys.
 export function readField(record: unknown, path: string | string[]): unknown {
-	const segments = typeof path === 'string' ? parseFieldPath(path) : path;
+	const segments = typeof path === 'string' ? parsedPath(path) : path;
 	if (!isRecord(record)) return undefined;
 
-	const whole = segments.join('.');
-	if (segments.length > 1 && Object.prototype.hasOwnProperty.call(record, whole)) {
-		return record[whole];
+	if (segments.length > 1) {
+		const whole = dottedKey(segments);
+		if (Object.prototype.hasOwnProperty.call(record, whole)) return record[whole];
 	}
 
 	let current: unknown = record;
@@ -63,7 +63,45 @@ function readLooseKey(record: Record<string, unknown>, segment: string): unknown
 }
 
 function foldKey(key: string): string {
-	return key.toLowerCase().replace(/[\s_-]+/g, '');
+	let folded = foldedKeys.get(key);
+	if (folded === undefined) {
+		folded = key.toLowerCase().replace(/[\s_-]+/g, '');
+		remember(foldedKeys, key, folded);
+	}
+	return folded;
+}
+
+// A run reads the same few paths and meets the same few keys on every lead; each is parsed or
+// folded once. Lead data is untrusted, so the memories are bounded: when one is full it starts
+// over rather than grow.
+const MEMORY_LIMIT = 1000;
+const parsedPaths = new Map<string, string[]>();
+const foldedKeys = new Map<string, string>();
+
+function remember<T>(memory: Map<string, T>, key: string, value: T): void {
+	if (memory.size >= MEMORY_LIMIT) memory.clear();
+	memory.set(key, value);
+}
+
+// Paths are kept and reused for a whole run, so each one's dotted form is made once.
+const dottedKeys = new WeakMap<string[], string>();
+
+function dottedKey(segments: string[]): string {
+	let key = dottedKeys.get(segments);
+	if (key === undefined) {
+		key = segments.join('.');
+		dottedKeys.set(segments, key);
+	}
+	return key;
+}
+
+function parsedPath(path: string): string[] {
+	let segments = parsedPaths.get(path);
+	if (segments === undefined) {
+		segments = parseFieldPath(path);
+		remember(parsedPaths, path, segments);
+	}
+	return segments;
 }
 
 // A copy of `record` with `value` at `path`, copying each object on the way so that the lead

@@ -36,12 +36,14 @@ export type OperatorName =
 // What the rule's `value` must be: nothing, a text, a number, a list, or [low, high].
 export type OperandKind = 'none' | 'text' | 'number' | 'list' | 'range' | 'pattern' | 'domains';
 
-// A rule value after validation, read once so that scoring does no parsing per lead.
+// A rule value after validation, read once so that scoring does no parsing per lead. Texts are
+// also kept lower-cased (`folded`), since most rules ignore case and would otherwise fold the
+// same text once per lead.
 export type Operand =
 	| { kind: 'none' }
-	| { kind: 'text'; text: string; number: number | null }
+	| { kind: 'text'; text: string; folded: string; number: number | null }
 	| { kind: 'number'; number: number }
-	| { kind: 'list'; texts: string[] }
+	| { kind: 'list'; texts: string[]; folded: string[] }
 	| { kind: 'range'; low: number; high: number }
 	| { kind: 'pattern'; pattern: CompiledPattern }
 	| { kind: 'domains'; domains: string[] };
@@ -59,7 +61,8 @@ export type Outcome = { fired: boolean; warning?: string };
 interface Operator {
 	operand: OperandKind;
 	// Whether a missing value is tested at all; only the emptiness checks look at missing values,
-	// every other operator treats a missing value as "does not apply".
+	// every other operator treats a missing value as "does not apply" and is never given one
+	// (lib/rules.ts checks first), though a list may still hold missing answers.
 	testsMissing?: boolean;
 	test(value: unknown, operand: Operand, comparison: Comparison): Outcome;
 }
@@ -71,26 +74,38 @@ function outcome(fired: boolean): Outcome {
 	return fired ? FIRED : NOT_FIRED;
 }
 
-// Multi-select answers arrive as arrays; a text test fires when any answer passes it.
+// One answer's test. Operators pass it with the operand rather than as a closure over it, so
+// testing a lead makes no function and no list.
+type AnswerTest = (text: string, operand: Operand, comparison: Comparison) => boolean;
+
+// Multi-select answers arrive as arrays; a text test fires when any answer passes it. `keepCase`
+// is how the answer is normalized, which for some operators is not the rule's own setting.
 function someText(
 	value: unknown,
-	caseSensitive: boolean,
-	test: (text: string) => boolean,
+	keepCase: boolean,
+	test: AnswerTest,
+	operand: Operand,
+	comparison: Comparison,
 ): Outcome {
-	const answers = Array.isArray(value) ? value : [value];
-	return outcome(
-		answers.some((answer) => !isMissing(answer) && test(normalizeText(answer, caseSensitive))),
-	);
+	if (!Array.isArray(value)) {
+		return outcome(test(normalizeText(value, keepCase), operand, comparison));
+	}
+	for (const answer of value) {
+		if (!isMissing(answer) && test(normalizeText(answer, keepCase), operand, comparison)) {
+			return FIRED;
+		}
+	}
+	return NOT_FIRED;
 }
 
 function textOf(operand: Operand, caseSensitive: boolean): string {
-	const text = operand.kind === 'text' ? operand.text : '';
-	return caseSensitive ? text : text.toLowerCase();
+	if (operand.kind !== 'text') return '';
+	return caseSensitive ? operand.text : operand.folded;
 }
 
 function listOf(operand: Operand, caseSensitive: boolean): string[] {
-	const texts = operand.kind === 'list' ? operand.texts : [];
-	return caseSensitive ? texts : texts.map((text) => text.toLowerCase());
+	if (operand.kind !== 'list') return [];
+	return caseSensitive ? operand.texts : operand.folded;
 }
 
 function compareNumber(
@@ -122,6 +137,14 @@ function equalsValue(value: unknown, operand: Operand, comparison: Comparison): 
 	return normalizeText(value, caseSensitive) === textOf(operand, caseSensitive);
 }
 
+function equalsTest(value: unknown, operand: Operand, comparison: Comparison): Outcome {
+	if (!Array.isArray(value)) return outcome(equalsValue(value, operand, comparison));
+	for (const answer of value) {
+		if (!isMissing(answer) && equalsValue(answer, operand, comparison)) return FIRED;
+	}
+	return NOT_FIRED;
+}
+
 function negation(name: OperatorName): Operator['test'] {
 	return (value, operand, comparison) =>
 		outcome(!OPERATORS[name].test(value, operand, comparison).fired);
@@ -129,8 +152,10 @@ function negation(name: OperatorName): Operator['test'] {
 
 // Text tests share one shape: the lead's answer and the rule's text, both normalized alike.
 function textTest(test: (text: string, wanted: string) => boolean): Operator['test'] {
-	return (value, operand, { caseSensitive }) =>
-		someText(value, caseSensitive, (text) => test(text, textOf(operand, caseSensitive)));
+	const answerTest: AnswerTest = (text, operand, { caseSensitive }) =>
+		test(text, textOf(operand, caseSensitive));
+	return (value, operand, comparison) =>
+		someText(value, comparison.caseSensitive, answerTest, operand, comparison);
 }
 
 function numberTest(test: (reading: number, operand: Operand) => boolean): Operator['test'] {
@@ -138,17 +163,18 @@ function numberTest(test: (reading: number, operand: Operand) => boolean): Opera
 }
 
 function domainTest(test: (domain: string, operand: Operand) => boolean): Operator['test'] {
-	return (value, operand) => someText(value, false, (text) => test(domainOf(text), operand));
+	const answerTest: AnswerTest = (text, operand) => test(domainOf(text), operand);
+	return (value, operand, comparison) => someText(value, false, answerTest, operand, comparison);
 }
 
+const isInList: AnswerTest = (text, operand, { caseSensitive }) =>
+	listOf(operand, caseSensitive).includes(text);
+
+const matchesPatternText: AnswerTest = (text, operand, { caseSensitive }) =>
+	operand.kind === 'pattern' && testPattern(operand.pattern, text, caseSensitive);
+
 export const OPERATORS: Record<OperatorName, Operator> = {
-	equals: {
-		operand: 'text',
-		test: (value, operand, comparison) =>
-			outcome((Array.isArray(value) ? value : [value]).some(
-				(answer) => !isMissing(answer) && equalsValue(answer, operand, comparison),
-			)),
-	},
+	equals: { operand: 'text', test: equalsTest },
 	notEquals: { operand: 'text', test: negation('equals') },
 	contains: { operand: 'text', test: textTest((text, wanted) => text.includes(wanted)) },
 	notContains: { operand: 'text', test: negation('contains') },
@@ -156,8 +182,8 @@ export const OPERATORS: Record<OperatorName, Operator> = {
 	endsWith: { operand: 'text', test: textTest((text, wanted) => text.endsWith(wanted)) },
 	isOneOf: {
 		operand: 'list',
-		test: (value, operand, { caseSensitive }) =>
-			someText(value, caseSensitive, (text) => listOf(operand, caseSensitive).includes(text)),
+		test: (value, operand, comparison) =>
+			someText(value, comparison.caseSensitive, isInList, operand, comparison),
 	},
 	isNotOneOf: { operand: 'list', test: negation('isOneOf') },
 	greaterThan: { operand: 'number', test: numberTest((n, o) => n > numberOf(o)) },
@@ -181,12 +207,8 @@ export const OPERATORS: Record<OperatorName, Operator> = {
 	// The pattern sees the trimmed text; it ignores case unless the rule is case-sensitive.
 	matchesPattern: {
 		operand: 'pattern',
-		test: (value, operand, { caseSensitive }) =>
-			someText(
-				value,
-				true,
-				(text) => operand.kind === 'pattern' && testPattern(operand.pattern, text, caseSensitive),
-			),
+		test: (value, operand, comparison) =>
+			someText(value, true, matchesPatternText, operand, comparison),
 	},
 	emailDomainIsOneOf: {
 		operand: 'domains',
@@ -265,7 +287,8 @@ export function readOperand(
 			const text = String(value).trim();
 			if (text === '') return 'needs a value that is not blank';
 			const reading = readNumber(value, decimalSeparator);
-			return { kind: 'text', text, number: reading.kind === 'number' ? reading.value : null };
+			const number = reading.kind === 'number' ? reading.value : null;
+			return { kind: 'text', text, folded: text.toLowerCase(), number };
 		}
 		case 'number': {
 			const reading = readNumber(value, decimalSeparator);
@@ -275,7 +298,8 @@ export function readOperand(
 		}
 		case 'list': {
 			const texts = readList(value).map((entry) => String(entry).trim());
-			return texts.length > 0 ? { kind: 'list', texts } : 'needs a list of at least one value';
+			if (texts.length === 0) return 'needs a list of at least one value';
+			return { kind: 'list', texts, folded: texts.map((text) => text.toLowerCase()) };
 		}
 		case 'range': {
 			const ends = readList(value).map((end) => readNumber(end, decimalSeparator));

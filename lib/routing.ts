@@ -5,16 +5,26 @@ import { readBands, type Band } from './bands';
 import { LeadDataError, type ModelProblem } from './errors';
 import { readField } from './fieldPath';
 
-// The bands Score Lead wrote on the lead, so routing follows the model that scored it.
-export function bandsOnLead(lead: Record<string, unknown>, path: string[]): Band[] {
-	const { bands, problems } = readBands(readField(lead, path), path.join('.'));
-	if (problems.length > 0) {
-		throw new LeadDataError(
-			`${problems[0].path} ${problems[0].message}, so the score cannot be placed in a band`,
-			'Score the lead with Score Lead first, or set Band Source to Defined Here',
-		);
-	}
-	return bands;
+// The bands Score Lead wrote on each lead, so routing follows the model that scored it. Score Lead
+// hands every lead of a model the same list, so a reader made for one run checks each list it
+// meets once, not once per lead; nothing changes the items while a node runs.
+export function leadBandsReader(path: string[]): (lead: Record<string, unknown>) => Band[] {
+	const read = new WeakMap<object, Band[]>();
+	return (lead) => {
+		const input = readField(lead, path);
+		const known = typeof input === 'object' && input !== null ? read.get(input) : undefined;
+		if (known !== undefined) return known;
+		const { bands, problems } = readBands(input, path.join('.'));
+		if (problems.length > 0) {
+			const [{ path: where, message }] = problems;
+			throw new LeadDataError(
+				`${where} ${message}, so the score cannot be placed in a band`,
+				'Score the lead with Score Lead first, or set Band Source to Defined Here',
+			);
+		}
+		if (typeof input === 'object' && input !== null) read.set(input, bands);
+		return bands;
+	};
 }
 
 // Output names match band names ignoring case, as people type them in two places.

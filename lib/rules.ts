@@ -3,7 +3,7 @@
 // window and decay. This module checks rules as the model is read and prepares them for scoring.
 
 import { reportUnknownKeys, type ModelProblem } from './errors';
-import { FieldPathError, isRecord, parseFieldPath, readField } from './fieldPath';
+import { FieldPathError, isRecord, parseFieldPath } from './fieldPath';
 import {
 	OPERATORS,
 	isOperatorName,
@@ -518,17 +518,14 @@ function readConditions(
 	return read;
 }
 
-// Runs a field test on a lead or an activity. A missing value is left alone (no outcome) by every
-// operator except the emptiness checks, so "less than 50" does not fire on a blank.
-export function applyTest(
-	test: CompiledTest,
-	record: Record<string, unknown>,
-): (Outcome & { value: unknown }) | undefined {
-	const value = readField(record, test.path);
+// Runs a field test on a value read from a lead or an activity. A missing value is left alone (no
+// outcome) by every operator except the emptiness checks, so "less than 50" does not fire on a
+// blank. Most tests do not fire, and outcomes are shared objects, so answering makes no new object
+// unless a warning has to be worded.
+export function testValue(test: CompiledTest, value: unknown): Outcome | undefined {
 	const operator = OPERATORS[test.operator];
 	if (!operator.testsMissing && isMissing(value)) return undefined;
-	// Most tests do not fire; answering those without a new object keeps large runs light.
 	const outcome = operator.test(value, test.operand, test.comparison);
 	if (!outcome.fired && outcome.warning === undefined) return undefined;
-	return { ...outcome, value };
+	return outcome;
 }

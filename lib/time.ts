@@ -38,6 +38,7 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
 	if (typeof value !== 'string') return null;
 
+	if (isInstantText(value)) return instantFromText(value);
 	const text = value.trim();
 	if (text === '' || text.length > MAX_TIME_TEXT) return null;
 	if (/^\d{9,13}(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
@@ -63,15 +64,61 @@ export function parseInstant(value: unknown, timeZone = 'UTC'): number | null {
 	return null;
 }
 
+// The text JavaScript itself writes for an instant ("2026-03-01T10:00:00.000Z"), which is how
+// webhooks and CRMs mostly send times: read from its digits, it needs no general parser, and shown
+// in a breakdown it needs no rebuilding. Hour 24 and years before 1000 are left to the general
+// path, which has its own rules for them.
+const INSTANT_TEXT = /^[1-9]\d{3}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+export function isInstantText(text: string): boolean {
+	return text.length === 24 && INSTANT_TEXT.test(text) && isCalendarDate(text);
+}
+
+// A run scores and assigns every lead as of the same instant; its text is made once, not once per
+// lead.
+let lastInstant = Number.NaN;
+let lastInstantText = '';
+export function instantText(instant: number): string {
+	if (instant !== lastInstant) {
+		lastInstantText = new Date(instant).toISOString();
+		lastInstant = instant;
+	}
+	return lastInstantText;
+}
+
+function instantFromText(text: string): number {
+	return Date.UTC(
+		digitsAt(text, 0, 4),
+		digitsAt(text, 5, 2) - 1,
+		digitsAt(text, 8, 2),
+		digitsAt(text, 11, 2),
+		digitsAt(text, 14, 2),
+		digitsAt(text, 17, 2),
+		digitsAt(text, 20, 3),
+	);
+}
+
 // The built-in parser rolls "2026-02-30" over into March; luxon, used for everything else, calls
 // it invalid. The fast path must agree, so it checks the day against the month.
+// Called once per activity, so the digits are read in place rather than cut out as strings.
 function isCalendarDate(text: string): boolean {
-	const year = Number(text.slice(0, 4));
-	const month = Number(text.slice(5, 7));
-	const day = Number(text.slice(8, 10));
+	const year = digitsAt(text, 0, 4);
+	const month = digitsAt(text, 5, 2);
+	const day = digitsAt(text, 8, 2);
 	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 	return days !== undefined && day >= 1 && day <= days;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// The number the `count` digits at `start` write; the caller has matched them as digits.
+function digitsAt(text: string, start: number, count: number): number {
+	let value = 0;
+	for (let index = start; index < start + count; index++) {
+		value = value * 10 + text.charCodeAt(index) - 48;
+	}
+	return value;
 }
 
 function fromEpoch(value: number): number {

@@ -7,12 +7,43 @@ import { describeValue } from './json';
 // lower-casing. Zero is deliberately not here: 0 employees or 0 visits is an answer.
 const MISSING_WORDS = new Set(['', 'select', 'n/a', 'na', '-', '--', 'null', 'undefined']);
 
+// Indexed by length and by first character code: whether a placeholder of that length, or
+// starting with that (lower-case) character, exists.
+const MISSING_LENGTHS: boolean[] = [];
+const MISSING_STARTS: boolean[] = [];
+for (const word of MISSING_WORDS) {
+	MISSING_LENGTHS[word.length] = true;
+	if (word !== '') MISSING_STARTS[word.charCodeAt(0)] = true;
+}
+
 export function isMissing(value: unknown): boolean {
 	if (value === null || value === undefined) return true;
+	if (typeof value === 'string') return isMissingText(value);
 	if (typeof value === 'number') return Number.isNaN(value);
 	if (Array.isArray(value)) return value.length === 0;
 	if (typeof value === 'object') return false;
 	return MISSING_WORDS.has(String(value).trim().toLowerCase());
+}
+
+// Every rule asks this of every value. A text that starts and ends with a visible ASCII character
+// is already trimmed, and most answers ("Germany", "VP Sales") are then ruled out by their length
+// or first letter alone, without a lower-cased copy. (`| 32` lower-cases an ASCII letter and
+// leaves "-" as it is; no other visible character lands on a placeholder's first one.)
+function isMissingText(text: string): boolean {
+	const last = text.length - 1;
+	const first = text.charCodeAt(0);
+	if (last >= 0 && isVisibleAscii(first) && isVisibleAscii(text.charCodeAt(last))) {
+		return (
+			MISSING_LENGTHS[text.length] === true &&
+			MISSING_STARTS[first | 32] === true &&
+			MISSING_WORDS.has(text.toLowerCase())
+		);
+	}
+	return MISSING_WORDS.has(text.trim().toLowerCase());
+}
+
+function isVisibleAscii(code: number): boolean {
+	return code > 32 && code < 127;
 }
 
 export function normalizeText(value: unknown, caseSensitive = false): string {
@@ -52,6 +83,10 @@ export function readNumber(
 	const typed = String(value);
 	// Numbers are short; a long text is not one, and is not worth scanning.
 	if (typed.length > 64) return { kind: 'unreadable', text: `${typed.slice(0, 40)}…` };
+	// A plain number as typed ("250", "12.5") needs none of the clean-up below.
+	if (decimalSeparator === '.' && POINT_NUMBER.test(typed)) {
+		return { kind: 'number', value: Number(typed) };
+	}
 	const text = typed.trim().replace(CURRENCY_SIGNS, '').replace(/\s+/g, '');
 	if (decimalSeparator === ',') {
 		if (COMMA_NUMBER.test(text)) return { kind: 'number', value: Number(text.replace(',', '.')) };

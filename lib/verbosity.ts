@@ -9,7 +9,7 @@ export type Verbosity = 'full' | 'scoring' | 'none';
 
 export type ShownScore = Omit<LeadScore, 'breakdown'> & { breakdown?: BreakdownEntry[] };
 
-const DETAIL_KEYS = ['skipped', 'skippedCount', 'warning', 'scored'] as const;
+const DETAIL_KEYS = new Set(['skipped', 'skippedCount', 'warning', 'scored']);
 
 export function withVerbosity(score: LeadScore, verbosity: Verbosity): ShownScore {
 	if (verbosity === 'full') return score;
@@ -29,8 +29,14 @@ function disqualifiedBy(score: LeadScore, entry: BreakdownEntry): boolean {
 	return entry.disqualify === true && score.reasons.includes(entry.label ?? entry.rule);
 }
 
+// An entry without detail is shown as it is; one with detail is copied without it. The copy is
+// built key by key: deleting keys from a copy turns each one into a slow dictionary object.
 function withoutDetail(entry: BreakdownEntry): BreakdownEntry {
-	const kept = { ...entry };
-	for (const key of DETAIL_KEYS) delete kept[key];
-	return kept;
+	const keys = Object.keys(entry);
+	if (!keys.some((key) => DETAIL_KEYS.has(key))) return entry;
+	const kept: Record<string, unknown> = {};
+	for (const key of keys) {
+		if (!DETAIL_KEYS.has(key)) kept[key] = entry[key as keyof BreakdownEntry];
+	}
+	return kept as unknown as BreakdownEntry;
 }

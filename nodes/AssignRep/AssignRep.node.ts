@@ -100,9 +100,11 @@ export class AssignRep implements INodeType {
 					}
 					const lead = { fields: item.json, key: hashedKeys[itemIndex] };
 					const result = assignLead(lead, roster, state, settings, asOf, tally);
+					// The assignment is this lead's own object; only a test run's flag needs a copy.
+					const { assignedRep } = result;
 					const json = {
 						...item.json,
-						[outputField]: { ...result.assignedRep, ...(dryRun ? { dryRun: true } : {}) },
+						[outputField]: dryRun ? { ...assignedRep, dryRun: true } : assignedRep,
 					};
 					(result.assigned ? assigned : unassigned).push({ json, pairedItem: { item: itemIndex } });
 				} catch (error) {

@@ -73,12 +73,12 @@ export class ScoreLead implements INodeType {
 					const model = fixedModel ?? perItemModels.fromField(lead, modelField);
 					const withHistory = run?.add(lead, activitiesPath);
 					const scored = scoreLead(model, withHistory?.lead ?? lead, scoring);
-					const leadScore = {
-						...withVerbosity(scored, verbosity),
+					// The score is this item's own object: the extras go on it rather than on a copy.
+					const leadScore = Object.assign(withVerbosity(scored, verbosity), {
 						...(indexes.length > 1 ? { mergedItems: indexes } : {}),
 						...(withHistory ? { activityHistory: withHistory.summary } : {}),
 						...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
-					};
+					});
 					output.push({
 						json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },
 						pairedItem,

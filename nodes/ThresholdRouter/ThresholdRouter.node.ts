@@ -22,7 +22,12 @@ import {
 } from '../../lib/crossing';
 import { ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
-import { bandOrderProblems, bandsAtOrBelow, bandsOnLead, outputForBand } from '../../lib/routing';
+import {
+	bandOrderProblems,
+	bandsAtOrBelow,
+	leadBandsReader,
+	outputForBand,
+} from '../../lib/routing';
 import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
 import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
@@ -61,7 +66,7 @@ interface RouterSetup {
 	// Set when Band Source is Defined Here; otherwise each lead brings its bands.
 	fixedBands: Band[] | undefined;
 	scorePath: string[];
-	bandsPath: string[];
+	bandsOnLead: (lead: IDataObject) => Band[];
 	disqualifiedPath: string[];
 	allAtOrBelow: boolean;
 	crossing: CrossingRun | undefined;
@@ -200,7 +205,7 @@ function readRouterSetup(context: IExecuteFunctions): RouterSetup {
 		fixedBands:
 			bandSource === 'node' ? checkedBands(context, bandSettings, outputNames) : undefined,
 		scorePath,
-		bandsPath,
+		bandsOnLead: leadBandsReader(bandsPath),
 		disqualifiedPath,
 		allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
 		crossing,
@@ -235,7 +240,7 @@ function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
 	const score = readNumber(readField(lead, setup.scorePath));
 	if (score.kind !== 'number') return [{ output: unscoredOutput(setup), json: lead }];
 
-	const bands = setup.fixedBands ?? bandsOnLead(lead, setup.bandsPath);
+	const bands = setup.fixedBands ?? setup.bandsOnLead(lead);
 	if (setup.crossing) return [routeCrossing(setup, setup.crossing, lead, score.value, bands)];
 
 	const band = bandFor(score.value, bands);

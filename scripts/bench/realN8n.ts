@@ -132,14 +132,35 @@ function diyWorkflow(id: string, leads: number, rules: number) {
 	};
 }
 
+// The fastest of a few executions, for the pack and the do-it-yourself workflow alike, as the
+// in-memory cases take the fastest of a few runs: one execution on a busy machine can take
+// half as long again.
+const EXECUTIONS = 3;
+
 async function executionMs(folder: string, workflow: { id: string }, nodes: string[]): Promise<number> {
 	const file = join(folder, `${workflow.id}.json`);
 	writeFileSync(file, JSON.stringify(workflow));
 	await n8n(folder, 'import:workflow', `--input=${file}`);
+	let fastest = Number.POSITIVE_INFINITY;
+	for (let execution = 0; execution < EXECUTIONS; execution++) {
+		fastest = Math.min(fastest, await oneExecutionMs(folder, workflow, nodes));
+	}
+	return fastest;
+}
+
+async function oneExecutionMs(
+	folder: string,
+	workflow: { id: string },
+	nodes: string[],
+): Promise<number> {
 	const stdout = await n8n(folder, 'execute', `--id=${workflow.id}`, '--rawOutput');
+	// The execution is the block from a line "{" to the last line "}"; n8n may print a line after.
 	const start = stdout.search(/^\{$/m);
-	if (start === -1) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
-	const runData = (JSON.parse(stdout.slice(start)) as IRun).data.resultData;
+	const end = stdout.lastIndexOf('\n}');
+	if (start === -1 || end < start) {
+		throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
+	}
+	const runData = (JSON.parse(stdout.slice(start, end + 2)) as IRun).data.resultData;
 	if (runData.error) throw new Error(`The workflow ${workflow.id} failed: ${runData.error.message}`);
 	return nodes.reduce((sum, node) => {
 		const task = runData.runData[node]?.[0];

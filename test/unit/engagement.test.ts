@@ -68,6 +68,15 @@ describe('frequency', () => {
 		});
 	});
 
+	test('once, with the visits listed oldest first: still the most recent scores', () => {
+		const rule = { id: 'v', activity: 'page_view', points: 10 };
+		const result = score({ rules: [rule] }, [...threeVisits].reverse());
+		expect(entry(result, 'v')).toMatchObject({
+			activity: { at: daysAgo(1) },
+			skipped: [{ at: daysAgo(5) }, { at: daysAgo(9) }],
+		});
+	});
+
 	test('each: 3 x 10 = 30', () => {
 		const model = { rules: [{ activity: 'page_view', frequency: 'each', points: 10 }] };
 		expect(score(model, threeVisits).total).toBe(30);
@@ -209,6 +218,9 @@ describe('reading activity times', () => {
 		['2026-03-01T10:00:00+01:00', Date.UTC(2026, 2, 1, 9)],
 		['2026-03-01T10:00Z', Date.UTC(2026, 2, 1, 10)],
 		['2024-02-29T00:00:00.000Z', Date.UTC(2024, 1, 29)],
+		['2026-03-01T10:20:30.456Z', Date.UTC(2026, 2, 1, 10, 20, 30, 456)],
+		['2026-03-01T24:00:00.000Z', Date.UTC(2026, 2, 2)],
+		['0099-03-01T10:00:00.000Z', new Date('0099-03-01T10:00:00.000Z').getTime()],
 	])('the ISO instant %j reads the same in any zone', (value, expected) => {
 		expect(parseInstant(value, 'Asia/Tokyo')).toBe(expected);
 	});
@@ -217,6 +229,8 @@ describe('reading activity times', () => {
 		'yesterday',
 		'2026-13-45',
 		'2026-02-30T10:00:00Z',
+		'2026-02-30T10:00:00.000Z',
+		'2026-03-01T25:00:00.000Z',
 		'2025-02-29T10:00:00Z',
 		'',
 		{},
@@ -225,6 +239,17 @@ describe('reading activity times', () => {
 	];
 	test.each(notTimes)('%j is not a time', (value) => {
 		expect(parseInstant(value)).toBeNull();
+	});
+
+	test.each([
+		['2026-05-30T10:00:00.000Z', '2026-05-30T10:00:00.000Z'],
+		['2026-05-30T10:00:00Z', '2026-05-30T10:00:00.000Z'],
+		['2026-05-30T12:00:00.000+02:00', '2026-05-30T10:00:00.000Z'],
+		['2026-05-30T24:00:00.000Z', '2026-05-31T00:00:00.000Z'],
+		[Date.UTC(2026, 4, 30, 10), '2026-05-30T10:00:00.000Z'],
+	])('the breakdown shows the activity time %j as %j', (at, shown) => {
+		const model = { rules: [{ id: 'demo', activity: 'demo', points: 10 }] };
+		expect(entry(score(model, [{ type: 'demo', at }]), 'demo')?.activity?.at).toBe(shown);
 	});
 
 	test('an activity time without a zone is read in the zone the scoring is given', () => {

@@ -14,7 +14,8 @@ describe('reading values the way people type them', () => {
 		expect(readNumber(text)).toEqual({ kind: 'number', value: expected });
 	});
 
-	test.each(['', '   ', 'Select', 'select', 'N/A', 'n/a', '-', null, undefined, Number.NaN])(
+	const placeholders = ['', '   ', 'Select', 'select', 'N/A', 'n/a', '-', ' NULL\t', '\u00a0Undefined'];
+	test.each([...placeholders, null, undefined, Number.NaN])(
 		'%p is missing, not zero',
 		(value) => {
 			expect(readNumber(value)).toEqual({ kind: 'missing' });
@@ -24,6 +25,12 @@ describe('reading values the way people type them', () => {
 
 	test.each(['1.5k', 'ten', '1,00', '1,2345'])('%p is unreadable rather than guessed', (text) => {
 		expect(readNumber(text)).toEqual({ kind: 'unreadable', text });
+	});
+
+	test('answers that only look like a placeholder are not missing', () => {
+		expect(isMissing('Selected')).toBe(false);
+		expect(isMissing('n/a yet')).toBe(false);
+		expect(isMissing('NAB')).toBe(false);
 	});
 
 	test('zero and false are answers, not missing', () => {
