@@ -4,11 +4,14 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
+
+import { freePort } from './freePort';
+
+export { freePort };
 
 // The test server asks for a password, as a production one should.
 export const TEST_REDIS_PASSWORD = 'lead-scoring-test';
@@ -89,13 +92,3 @@ async function halt(server: ChildProcess): Promise<void> {
 	await exited;
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}

@@ -7,12 +7,12 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { n8n } from '../e2e/n8n';
+import { freePort } from '../freePort';
 
 export const CHROMIUM = process.env.LEAD_SCORING_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,17 +37,6 @@ function requiredEnv(name: string): string {
 		throw new Error(`${name} is not set: run this suite with "bash test/browser/run.sh"`);
 	}
 	return value;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 }
 
 // One `n8n import:workflow` for every file (each starts a whole n8n, 3 to 9 s). The files keep
