@@ -7,7 +7,8 @@ export class LeadScoringRedisApi implements ICredentialType {
 
 	displayName = 'Lead Scoring Redis API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-scoring/n8n-nodes-lead-scoring#redis-for-queue-mode';
+	documentationUrl =
+		'https://github.com/n8n-nodes-lead-scoring/n8n-nodes-lead-scoring#redis-for-queue-mode';
 
 	icon = { light: 'file:leadScoringRedis.svg', dark: 'file:leadScoringRedis.dark.svg' } as const;
 
@@ -56,7 +57,7 @@ export class LeadScoringRedisApi implements ICredentialType {
 			type: 'string',
 			default: 'leadScoring',
 			description:
-				"Start of every key the nodes write; give each client its own prefix to share one Redis server between clients",
+				'Start of every key the nodes write; give each client its own prefix to share one Redis server between clients',
 		},
 	];
 }

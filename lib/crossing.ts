@@ -79,7 +79,11 @@ export function readMemory(stored: unknown, now: number, retentionDays: number):
 		if (!isRecord(entry) || typeof entry.band !== 'string') continue;
 		if (typeof entry.seenAt !== 'number' || !(entry.seenAt >= oldest)) continue;
 		const awaiting = readAwaited(entry.awaiting);
-		memory.leads[key] = { band: entry.band, seenAt: entry.seenAt, ...(awaiting ? { awaiting } : {}) };
+		memory.leads[key] = {
+			band: entry.band,
+			seenAt: entry.seenAt,
+			...(awaiting ? { awaiting } : {}),
+		};
 	}
 	return memory;
 }
@@ -129,7 +133,11 @@ export function rememberLead(
 }
 
 // Marks a lead's hand-off as done; false when there is none from this execution to confirm.
-export function confirmHandOff(memory: CrossingMemory, hashedKey: string, execution: string): boolean {
+export function confirmHandOff(
+	memory: CrossingMemory,
+	hashedKey: string,
+	execution: string,
+): boolean {
 	const entry = memory.leads[hashedKey];
 	if (!entry?.awaiting || entry.awaiting.execution !== execution) return false;
 	memory.leads[hashedKey] = { band: entry.band, seenAt: entry.seenAt };
@@ -137,7 +145,9 @@ export function confirmHandOff(memory: CrossingMemory, hashedKey: string, execut
 }
 
 function lapsed(awaiting: AwaitedHandOff, now: number, confirmation: Confirmation): boolean {
-	return awaiting.execution !== confirmation.execution && now - awaiting.at >= confirmation.windowMs;
+	return (
+		awaiting.execution !== confirmation.execution && now - awaiting.at >= confirmation.windowMs
+	);
 }
 
 // `bands` are sorted by minimum, as readBands returns them. A remembered band the bands no longer

@@ -57,9 +57,7 @@ function matchingNewestFirst(rule: CompiledActivityRule, activities: Activity[])
 			break;
 		}
 	}
-	const matching = allMatch
-		? activities
-		: activities.filter((activity) => matches(rule, activity));
+	const matching = allMatch ? activities : activities.filter((activity) => matches(rule, activity));
 	if (isNewestFirst(matching)) return matching;
 	return (matching === activities ? [...matching] : matching).sort(newestFirst);
 }

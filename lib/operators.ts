@@ -4,13 +4,7 @@
 
 import { domainIsWithin, domainOf, isFreeMailDomain, normalizeDomain } from './emailDomains';
 import { compilePattern, testPattern, type CompiledPattern } from './patterns';
-import {
-	isMissing,
-	normalizeText,
-	readList,
-	readNumber,
-	type DecimalSeparator,
-} from './values';
+import { isMissing, normalizeText, readList, readNumber, type DecimalSeparator } from './values';
 
 export type OperatorName =
 	| 'equals'
@@ -214,7 +208,8 @@ export const OPERATORS: Record<OperatorName, Operator> = {
 		operand: 'domains',
 		test: domainTest(
 			(domain, operand) =>
-				operand.kind === 'domains' && operand.domains.some((wanted) => domainIsWithin(domain, wanted)),
+				operand.kind === 'domains' &&
+				operand.domains.some((wanted) => domainIsWithin(domain, wanted)),
 		),
 	},
 	isFreeMailDomain: { operand: 'none', test: domainTest((domain) => isFreeMailDomain(domain)) },
@@ -267,7 +262,10 @@ export function isOperatorName(name: unknown): name is OperatorName {
 }
 
 export function suggestOperator(name: string): OperatorName | undefined {
-	const folded = name.trim().toLowerCase().replace(/[\s_-]/g, '');
+	const folded = name
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]/g, '');
 	if (Object.prototype.hasOwnProperty.call(FAMILIAR_NAMES, folded)) return FAMILIAR_NAMES[folded];
 	return OPERATOR_NAMES.find((operator) => operator.toLowerCase() === folded);
 }
@@ -316,7 +314,8 @@ export function readOperand(
 		}
 		case 'domains': {
 			const domains = readList(value).map((entry) => normalizeDomain(String(entry)));
-			return domains.length > 0 && domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain))
+			return domains.length > 0 &&
+				domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain))
 				? { kind: 'domains', domains }
 				: `needs a list of domains such as ["acme.com"], not ${JSON.stringify(value ?? null)}`;
 		}

@@ -140,9 +140,17 @@ export class RedisStore implements StateStore {
 			store.lastError = error;
 		});
 		// A connection that failed is dropped at once, so no reconnect timer outlives the attempt.
-		await store.call(() => client.connect()).finally(() => {
-			if (client.status !== 'ready') client.disconnect();
-		});
+		// The database is chosen again here: the client reports a number the server does not have
+		// only as an event and goes on in database 0, which may be the job queue's.
+		await store
+			.call(async () => {
+				await client.connect();
+				await client.select(settings.database);
+			})
+			.catch((error: unknown) => {
+				client.disconnect();
+				throw error;
+			});
 		return store;
 	}
 
@@ -166,7 +174,10 @@ export class RedisStore implements StateStore {
 		for (let attempt = 1; ; attempt++) {
 			const read = await this.read(scope, keys);
 			// The node changes what it is given in place; the read stays as it was, to compare.
-			const state = { ...emptyScopeState(), ...structuredClone({ shared: read.shared, leads: read.leads }) };
+			const state = {
+				...emptyScopeState(),
+				...structuredClone({ shared: read.shared, leads: read.leads }),
+			};
 			const result = work(state);
 			if (!options.save) return result;
 			if (await this.commit(scope, keys, read, state, options.leadRetentionMs)) return result;
@@ -211,7 +222,12 @@ export class RedisStore implements StateStore {
 		if (state !== null) {
 			transaction.hset(this.sharedKey(scope), 'shared', JSON.stringify(state.shared), 'version', 1);
 			for (const [leadKey, entry] of Object.entries(state.leads)) {
-				transaction.set(this.leadPrefix(scope) + leadKey, JSON.stringify(entry), 'PX', leadRetentionMs);
+				transaction.set(
+					this.leadPrefix(scope) + leadKey,
+					JSON.stringify(entry),
+					'PX',
+					leadRetentionMs,
+				);
 			}
 		}
 		await this.call(() => transaction.exec());
@@ -242,7 +258,12 @@ export class RedisStore implements StateStore {
 	private async read(
 		scope: StateScope,
 		leadKeys: string[],
-	): Promise<{ version: string; shared: Record<string, unknown>; raw: Array<string | null>; leads: Record<string, unknown> }> {
+	): Promise<{
+		version: string;
+		shared: Record<string, unknown>;
+		raw: Array<string | null>;
+		leads: Record<string, unknown>;
+	}> {
 		const [[sharedJson, version], raw] = await this.call(() =>
 			Promise.all([
 				this.client.hmget(this.sharedKey(scope), 'shared', 'version'),
@@ -293,7 +314,9 @@ export class RedisStore implements StateStore {
 			(key) => `${scopeKey(scope)}\n${key}`,
 		);
 		const nothingToWrite =
-			!sharedChanged && awaiting.length === 0 && leadArgs.every((arg, i) => i % 2 === 0 || arg === '');
+			!sharedChanged &&
+			awaiting.length === 0 &&
+			leadArgs.every((arg, i) => i % 2 === 0 || arg === '');
 		if (nothingToWrite) return true;
 
 		const keys = [
@@ -356,8 +379,10 @@ export class RedisStore implements StateStore {
 		try {
 			return await request();
 		} catch (error) {
-			const closed = error instanceof Error && /Connection is closed/i.test(error.message);
-			throw connectionError(this.settings, closed ? (this.lastError ?? error) : error);
+			// The event's reason is the more telling one when the connection closed or the password
+			// was refused (the command then only says that authentication is required).
+			const vague = error instanceof Error && /Connection is closed|NOAUTH/i.test(error.message);
+			throw connectionError(this.settings, vague ? (this.lastError ?? error) : error);
 		}
 	}
 }
@@ -374,11 +399,19 @@ const SYSTEM_ERRORS: Record<string, string> = {
 };
 
 function connectionError(settings: RedisSettings, error: unknown): StateStoreError {
-	const reason = (error instanceof Error ? error.message : String(error)).replace(/^Error: /, '').replace(
-		/(connect |getaddrinfo )?\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)\b/g,
-		(_match, _verb: string, code: string) => SYSTEM_ERRORS[code],
-	);
+	const reason = (error instanceof Error ? error.message : String(error))
+		.replace(/^Error: /, '')
+		.replace(
+			/(connect |getaddrinfo )?\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)\b/g,
+			(_match, _verb: string, code: string) => SYSTEM_ERRORS[code],
+		);
 	const where = `${settings.host}:${settings.port} (database ${settings.database})`;
+	if (/DB index is out of range/i.test(reason)) {
+		return new StateStoreError(
+			`The Redis server at ${settings.host}:${settings.port} has no database ${settings.database}: ${reason}`,
+			"Set Database Number in the Lead Scoring Redis credential to one the server has (0 to 15 unless its 'databases' setting says more); nothing was saved",
+		);
+	}
 	if (/NOAUTH|WRONGPASS|invalid password|invalid username/i.test(reason)) {
 		return new StateStoreError(
 			`The Redis server at ${where} refused the user or password: ${reason}`,
@@ -400,7 +433,6 @@ function parseJson(value: string | null | undefined): unknown {
 		return undefined;
 	}
 }
-
 
 function globEscape(text: string): string {
 	return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);

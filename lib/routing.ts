@@ -57,8 +57,7 @@ export function bandOrderProblems(listed: string[], sorted: Band[], path: string
 	return [
 		{
 			path: `${path}[${index}]`,
-			message:
-				`"${listed[index]}" is listed before "${sorted[index].name}", which has a lower minimum`,
+			message: `"${listed[index]}" is listed before "${sorted[index].name}", which has a lower minimum`,
 			fix: 'list the bands from the lowest minimum to the highest, e.g. Nurture 0, MQL 50, SQL 100',
 		},
 	];

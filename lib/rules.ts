@@ -221,7 +221,9 @@ function readRuleBase(
 		problems.push({
 			path: `${path}.points`,
 			message:
-				entry.points === undefined ? 'is missing' : `${JSON.stringify(entry.points)} is not a number`,
+				entry.points === undefined
+					? 'is missing'
+					: `${JSON.stringify(entry.points)} is not a number`,
 			fix: 'give the points the rule adds as a number; a negative number takes points away',
 		});
 	}
@@ -326,9 +328,7 @@ function readTest(
 				operatorName === undefined
 					? 'is missing'
 					: `${JSON.stringify(operatorName)} is not an operator`,
-			fix: suggestion
-				? `use "${suggestion}"`
-				: `use one of: ${Object.keys(OPERATORS).join(', ')}`,
+			fix: suggestion ? `use "${suggestion}"` : `use one of: ${Object.keys(OPERATORS).join(', ')}`,
 		});
 		return undefined;
 	}

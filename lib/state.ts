@@ -21,7 +21,11 @@ export interface StateScope {
 
 export type StateKind = 'scoreLeadHistory' | 'thresholdRouter' | 'assignRep';
 
-export const STATE_KINDS: readonly StateKind[] = ['scoreLeadHistory', 'thresholdRouter', 'assignRep'];
+export const STATE_KINDS: readonly StateKind[] = [
+	'scoreLeadHistory',
+	'thresholdRouter',
+	'assignRep',
+];
 
 export interface ScopeState {
 	shared: Record<string, unknown>;

@@ -89,7 +89,9 @@ const nodeTypes: INodeTypes = {
 function lookup(type: string): INodeType {
 	const nodeType = NODE_TYPES[type];
 	if (nodeType === undefined) {
-		throw new Error(`The in-process runner has no node type "${type}"; use the pack's nodes or noOp`);
+		throw new Error(
+			`The in-process runner has no node type "${type}"; use the pack's nodes or noOp`,
+		);
 	}
 	return nodeType;
 }
@@ -202,8 +204,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData)
-		.processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 
 	const error = run.data.resultData.error;
 	if (error === undefined && mode !== 'manual' && workflow.staticData.__dataChanged === true) {

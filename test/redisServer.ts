@@ -28,10 +28,14 @@ export interface TestRedis {
 export function redisAvailable(): boolean {
 	const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 	if (!found && process.env.CI === 'true') {
-		throw new Error('redis-server is missing; .ci/run installs it with apt-get install redis-server');
+		throw new Error(
+			'redis-server is missing; .ci/run installs it with apt-get install redis-server',
+		);
 	}
 	if (!found) {
-		console.warn('Skipping the Redis store tests: install redis-server (apt-get install redis-server)');
+		console.warn(
+			'Skipping the Redis store tests: install redis-server (apt-get install redis-server)',
+		);
 	}
 	return found;
 }
@@ -91,4 +95,3 @@ async function halt(server: ChildProcess): Promise<void> {
 	server.kill('SIGTERM');
 	await exited;
 }
-

@@ -65,7 +65,7 @@ const repFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: '2026-07-01..2026-07-10, 2026-08-03',
 		default: '',
-		description: 'Periods away, dates inclusive in the rep\'s time zone, separated by commas',
+		description: "Periods away, dates inclusive in the rep's time zone, separated by commas",
 	},
 	{
 		displayName: 'Rolling Window (Days)',
@@ -183,7 +183,7 @@ export const assignRepProperties: INodeProperties[] = [
 			{
 				name: 'Weighted',
 				value: 'weighted',
-				description: 'Leads in proportion to the reps\' weights, spread evenly through each cycle',
+				description: "Leads in proportion to the reps' weights, spread evenly through each cycle",
 			},
 		],
 		default: 'roundRobin',
@@ -369,7 +369,7 @@ export const assignRepProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether reps outside their working hours, in their own time zone, are skipped",
+					'Whether reps outside their working hours, in their own time zone, are skipped',
 			},
 			{
 				displayName: 'Returning Reps',
@@ -396,7 +396,7 @@ export const assignRepProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Separate rotations in one node, e.g. one per client. Read once per run, from the first item: send each client\'s leads through their own branch. Empty means one rotation.',
+					"Separate rotations in one node, e.g. one per client. Read once per run, from the first item: send each client's leads through their own branch. Empty means one rotation.",
 			},
 		],
 	},

@@ -22,8 +22,14 @@ import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
 import { isMissing } from '../../lib/values';
-import { asOfInstant, failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
-import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
+import {
+	asOfInstant,
+	failAllItems,
+	failedItem,
+	itemError,
+	scoredLeadLabel,
+} from '../shared/itemErrors';
+import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { assignRepProperties } from './AssignRep.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,12 +130,16 @@ export class AssignRep implements INodeType {
 		};
 
 		const leadKeys = hashedKeys.filter((key): key is string => key !== null);
-		return await withStateStore(this, async (store) =>
-			// Editor test runs show what would happen and leave the state where it was.
-			await store.update(scope, leadKeys, assignAll, {
-				save: !dryRun,
-				leadRetentionMs: settings.sameLeadWindowMs,
-			}),
+		return await routeWithStateStore(
+			this,
+			items,
+			{ output: 1, outputCount: 2 },
+			async (store) =>
+				// Editor test runs show what would happen and leave the state where it was.
+				await store.update(scope, leadKeys, assignAll, {
+					save: !dryRun,
+					leadRetentionMs: settings.sameLeadWindowMs,
+				}),
 		);
 	}
 }

@@ -58,7 +58,9 @@ export const leadScoringStateProperties: INodeProperties[] = [
 		name: 'workflowStoreNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { stateStore: ['workflow'], operation: ['forget', 'import', 'reset'] } },
+		displayOptions: {
+			show: { stateStore: ['workflow'], operation: ['forget', 'import', 'reset'] },
+		},
 	},
 	{
 		displayName: 'Lead Key',

@@ -35,7 +35,7 @@ export class LeadScoringState implements INodeType {
 		subtitle:
 			'={{ { confirm: "Confirm Hand-Offs", export: "Export", forget: "Forget Lead", import: "Import", inspect: "Inspect", reset: "Reset" }[$parameter["operation"]] + ($parameter["stateStore"] === "redis" ? ", Redis" : "") }}',
 		description:
-			"Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep",
+			'Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep',
 		defaults: { name: 'Lead Scoring State' },
 		usableAsTool: true,
 		credentials: [
@@ -70,7 +70,12 @@ export class LeadScoringState implements INodeType {
 				const state = await store.exportScope(scope);
 				const json =
 					operation === 'export'
-						? { ...describeScope(scope), store: store.name, shared: state.shared, leads: state.leads }
+						? {
+								...describeScope(scope),
+								store: store.name,
+								shared: state.shared,
+								leads: state.leads,
+							}
 						: { ...summarizeState(scope, state, Date.now()), store: store.name };
 				output.push({ json: json as IDataObject, pairedItem: { item: 0 } });
 			}
@@ -134,10 +139,14 @@ async function forget(
 	return await eachItem(context, items, async (itemIndex) => {
 		const key = String(context.getNodeParameter('leadKey', itemIndex) ?? '').trim();
 		if (key === '') {
-			throw new NodeOperationError(context.getNode(), 'Lead Key is empty, so no lead can be forgotten', {
-				itemIndex,
-				description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				'Lead Key is empty, so no lead can be forgotten',
+				{
+					itemIndex,
+					description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
+				},
+			);
 		}
 		// A key is tried as given and lower-cased, the two ways the nodes read an email.
 		const variants = [...new Set([key, key.toLowerCase()])];
@@ -192,29 +201,52 @@ async function eachItem(
 	return output;
 }
 
-// An item as Export wrote it, checked: the node kind must be one the pack keeps.
+// An item as Export wrote it, checked whole before anything is written: a scope's state is
+// replaced, so a malformed item must not wipe a good one.
 function exportedState(
 	context: IExecuteFunctions,
 	json: IDataObject,
 	itemIndex: number,
 ): { scope: StateScope; state: ScopeState } {
-	const kind = String(json.kind ?? '');
-	if (!STATE_KINDS.includes(kind as StateKind) || typeof json.nodeId !== 'string') {
+	const problem = exportProblem(json);
+	if (problem !== undefined) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Item ${itemIndex} is not an exported state: kind is ${JSON.stringify(json.kind)} and nodeId is ${JSON.stringify(json.nodeId)}`,
+			`Item ${itemIndex} is not an exported state: ${problem}`,
 			{
 				itemIndex,
-				description: `Feed Import with the items of Lead Scoring State → Export; kind is one of ${STATE_KINDS.join(', ')}`,
+				description: `Feed Import with the items of Lead Scoring State → Export, unchanged: each has kind (${STATE_KINDS.join(', ')}), nodeId, namespace, shared and leads`,
 			},
 		);
 	}
 	return {
-		scope: { kind: kind as StateKind, nodeId: json.nodeId, namespace: String(json.namespace ?? '') },
+		scope: {
+			kind: json.kind as StateKind,
+			nodeId: json.nodeId as string,
+			namespace: json.namespace as string,
+		},
 		state: {
-			shared: isRecord(json.shared) ? json.shared : {},
-			leads: isRecord(json.leads) ? json.leads : {},
+			shared: json.shared as IDataObject,
+			leads: json.leads as IDataObject,
 			awaitingConfirmation: [],
 		},
 	};
+}
+
+function exportProblem(json: IDataObject): string | undefined {
+	const show = (value: unknown) => JSON.stringify(value) ?? 'missing';
+	if (!STATE_KINDS.includes(json.kind as StateKind)) return `kind is ${show(json.kind)}`;
+	if (typeof json.nodeId !== 'string' || json.nodeId === '')
+		return `nodeId is ${show(json.nodeId)}`;
+	if (typeof json.namespace !== 'string') return `namespace is ${show(json.namespace)}`;
+	if (!isRecord(json.shared)) return `shared is ${show(json.shared)}, not an object`;
+	if (!isRecord(json.leads)) return `leads is ${show(json.leads)}, not an object`;
+	// Score Lead keeps a list of activities per lead; the router and Assign Rep an object.
+	const entryIsList = json.kind === 'scoreLeadHistory';
+	for (const [key, entry] of Object.entries(json.leads)) {
+		if (entryIsList ? !Array.isArray(entry) : !isRecord(entry)) {
+			return `the entry of lead ${key} is ${show(entry)}, not ${entryIsList ? 'a list' : 'an object'}`;
+		}
+	}
+	return undefined;
 }

@@ -23,8 +23,7 @@ export const modelLabProperties: INodeProperties[] = [
 		default: 'backtest',
 	},
 	{
-		displayName:
-			'All input items are read together as past leads; the output is one summary item.',
+		displayName: 'All input items are read together as past leads; the output is one summary item.',
 		name: 'allItemsNotice',
 		type: 'notice',
 		default: '',

@@ -390,7 +390,8 @@ export const scoreLeadProperties: INodeProperties[] = [
 				name: 'inactivityPercentPerDay',
 				type: 'number',
 				default: 0,
-				description: 'Share of the engagement score lost per idle day after Inactivity Decay After; 0 means no decay',
+				description:
+					'Share of the engagement score lost per idle day after Inactivity Decay After; 0 means no decay',
 			},
 			{
 				displayName: 'Inactivity Decay After (Days)',
@@ -429,7 +430,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 	},
 	stateStoreProperty(
 		undefined,
-		'Where Keep Activity History (under Options) keeps each lead\'s activities between runs',
+		"Where Keep Activity History (under Options) keeps each lead's activities between runs",
 	),
 	{
 		displayName: 'Options',
@@ -510,7 +511,8 @@ export const scoreLeadProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. contactId',
-				description: 'Field holding the lead ID that identifies a lead across runs; empty uses the email',
+				description:
+					'Field holding the lead ID that identifies a lead across runs; empty uses the email',
 			},
 			{
 				displayName: 'Merge Duplicate Leads',

@@ -19,7 +19,7 @@ import { hashLeadKey, type StateScope } from '../../lib/state';
 import { DAY_MS } from '../../lib/time';
 import { withVerbosity, type Verbosity } from '../../lib/verbosity';
 import { asOfInstant, failAllItems, failedItem, itemError, leadLabel } from '../shared/itemErrors';
-import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
+import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { scoreLeadProperties } from './ScoreLead.description';
 
 export class ScoreLead implements INodeType {
@@ -86,7 +86,12 @@ export class ScoreLead implements INodeType {
 				} catch (error) {
 					const nodeError = itemError(this, error, itemIndex, leadLabel(lead, scoring));
 					if (!this.continueOnFail()) throw nodeError;
-					const failed = failedItem(this, { json: lead as IDataObject, pairedItem }, itemIndex, nodeError);
+					const failed = failedItem(
+						this,
+						{ json: lead as IDataObject, pairedItem },
+						itemIndex,
+						nodeError,
+					);
 					output.push({ ...failed, pairedItem });
 				}
 			}
@@ -98,19 +103,23 @@ export class ScoreLead implements INodeType {
 		// as one update; with the Redis store, when another execution added to one in between, the
 		// items are scored again on the new history.
 		const leadKeys = groups.flatMap(({ lead }) => history.hashedKey(lead) ?? []);
-		return await withStateStore(this, async (store) =>
-			await store.update(
-				history.scope,
-				leadKeys,
-				(state) => {
-					const run = new HistoryRun(history, new ActivityHistory(state.leads));
-					const outputs = scoreAll(run);
-					state.leads = run.saved();
-					return outputs;
-				},
-				// Editor test runs read the history but never change it.
-				{ save: !history.dryRun, leadRetentionMs: history.window.retentionDays * DAY_MS },
-			),
+		return await routeWithStateStore(
+			this,
+			items,
+			{ output: 0, outputCount: 1 },
+			async (store) =>
+				await store.update(
+					history.scope,
+					leadKeys,
+					(state) => {
+						const run = new HistoryRun(history, new ActivityHistory(state.leads));
+						const outputs = scoreAll(run);
+						state.leads = run.saved();
+						return outputs;
+					},
+					// Editor test runs read the history but never change it.
+					{ save: !history.dryRun, leadRetentionMs: history.window.retentionDays * DAY_MS },
+				),
 		);
 	}
 }
@@ -191,7 +200,8 @@ function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[])
 	};
 
 	const fixedModel = source === 'field' ? undefined : readFixedModel(context, source);
-	const modelField = source === 'field' ? (context.getNodeParameter('modelField', 0) as string) : '';
+	const modelField =
+		source === 'field' ? (context.getNodeParameter('modelField', 0) as string) : '';
 
 	const activitiesPath = parseFieldPath(scoring.activitiesField ?? 'activities');
 	const leads = items.map((item) => item.json);

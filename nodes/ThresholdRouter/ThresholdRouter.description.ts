@@ -21,7 +21,10 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 	];
 	return names.map((name) => {
 		const rename = renames.find(
-			(entry) => String(entry.output ?? '').trim().toLowerCase() === name.toLowerCase(),
+			(entry) =>
+				String(entry.output ?? '')
+					.trim()
+					.toLowerCase() === name.toLowerCase(),
 		);
 		return { type: 'main', displayName: String(rename?.name ?? '').trim() || name };
 	});
@@ -45,7 +48,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				name: 'Crossing',
 				value: 'crossing',
 				description:
-					'An item goes to a band\'s output only when its lead enters that band; otherwise to No Change',
+					"An item goes to a band's output only when its lead enters that band; otherwise to No Change",
 			},
 		],
 		default: 'band',
@@ -106,7 +109,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 		default: 'leadScore.key',
 		displayOptions: { show: { mode: ['crossing'] } },
 		description:
-			'Path of the lead\'s identity; the band is remembered by its hash. A lead without one is routed as new every time, so it is never held back.',
+			"Path of the lead's identity; the band is remembered by its hash. A lead without one is routed as new every time, so it is never held back.",
 	},
 	{
 		displayName: 'First Seen Above a Line',
@@ -117,12 +120,14 @@ export const thresholdRouterProperties: INodeProperties[] = [
 			{
 				name: 'Counts as a Crossing',
 				value: 'crossing',
-				description: 'A lead new to the router goes to the output of its band, unless that is the lowest',
+				description:
+					'A lead new to the router goes to the output of its band, unless that is the lowest',
 			},
 			{
 				name: 'Only Sets Its Memory',
 				value: 'remember',
-				description: 'A lead new to the router goes to No Change and fires when it next enters a band',
+				description:
+					'A lead new to the router goes to No Change and fires when it next enters a band',
 			},
 		],
 		default: 'crossing',
@@ -135,7 +140,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		displayOptions: { show: { mode: ['crossing'] } },
 		description:
-			'Points below a band\'s minimum a score must fall before the lead leaves the band; with SQL at 100 and 20 here, SQL is left below 80',
+			"Points below a band's minimum a score must fall before the lead leaves the band; with SQL at 100 and 20 here, SQL is left below 80",
 	},
 	{
 		displayName: 'Options',
@@ -151,7 +156,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'leadScore.bands',
 				description:
-					'Where Score Lead put the model\'s bands, when Band Source is From Score Lead. Empty means beside the score field.',
+					"Where Score Lead put the model's bands, when Band Source is From Score Lead. Empty means beside the score field.",
 			},
 			{
 				displayName: 'Confirm Hand-Offs Within (Minutes)',
@@ -161,7 +166,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				displayOptions: { show: { '/mode': ['crossing'], '/stateStore': ['redis'] } },
 				description:
-					'With a Redis store, a crossing not confirmed by Lead Scoring State → Confirm Hand-Offs within this time fires again on the lead\'s next run; 0 keeps every crossing at once',
+					"With a Redis store, a crossing not confirmed by Lead Scoring State → Confirm Hand-Offs within this time fires again on the lead's next run; 0 keeps every crossing at once",
 			},
 			{
 				displayName: 'Disqualified Field',
@@ -179,7 +184,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				default: false,
 				displayOptions: inCrossingMode,
 				description:
-					'Whether a lead that falls into a lower band goes to that band\'s output; otherwise it goes to No Change',
+					"Whether a lead that falls into a lower band goes to that band's output; otherwise it goes to No Change",
 			},
 			{
 				displayName: 'Forget Leads After (Days)',
@@ -217,7 +222,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 								type: 'string',
 								default: '',
 								placeholder: 'e.g. SQL',
-								description: 'A band\'s name, Unscored, Disqualified or No Change',
+								description: "A band's name, Unscored, Disqualified or No Change",
 							},
 							{
 								displayName: 'New Name',

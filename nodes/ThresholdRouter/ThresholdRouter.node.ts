@@ -31,7 +31,7 @@ import {
 import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
 import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
-import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
+import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import {
 	configuredOutputs,
 	DEFAULT_RETENTION_DAYS,
@@ -116,7 +116,8 @@ export class ThresholdRouter implements INodeType {
 		// The memory is read for the leads of these items, updated and saved as one change; with
 		// the Redis store, a change by another execution in between makes the items route again.
 		const leadKeys = items.flatMap((item) => hashedKeyOrNone(crossing, item.json) ?? []);
-		return await withStateStore(this, async (store) => {
+		const fallback = { output: unscoredOutput(setup), outputCount: setup.outputNames.length + 3 };
+		return await routeWithStateStore(this, items, fallback, async (store) => {
 			crossing.confirmation = store.name === 'redis' ? crossing.confirmation : undefined;
 			return await store.update(
 				crossing.scope,
@@ -180,7 +181,9 @@ function readRouterSetup(context: IExecuteFunctions): RouterSetup {
 	// Score Lead writes total, bands and disqualified side by side, under whatever output field
 	// it was given; so unless told otherwise, they are read beside the score.
 	const scoreField = context.getNodeParameter('scoreField', 0) as string;
-	const beside = scoreField.trim().endsWith('.total') ? scoreField.trim().slice(0, -6) : 'leadScore';
+	const beside = scoreField.trim().endsWith('.total')
+		? scoreField.trim().slice(0, -6)
+		: 'leadScore';
 	const [scorePath, bandsPath, disqualifiedPath] = settingPaths(context, [
 		scoreField,
 		String(options.bandsField || `${beside}.bands`),
@@ -282,16 +285,19 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 		throw new NodeOperationError(
 			context.getNode(),
 			`Confirm Hand-Offs Within is ${confirmMinutes} minutes, not a period`,
-			{ description: 'Set Confirm Hand-Offs Within to 0 (no confirmation) or more minutes, e.g. 15' },
+			{
+				description: 'Set Confirm Hand-Offs Within to 0 (no confirmation) or more minutes, e.g. 15',
+			},
 		);
 	}
 	return {
 		keyPath,
 		settings: {
 			margin,
-			firstSeen: context.getNodeParameter('firstSeen', 0, 'crossing') === 'remember'
-				? 'remember'
-				: 'crossing',
+			firstSeen:
+				context.getNodeParameter('firstSeen', 0, 'crossing') === 'remember'
+					? 'remember'
+					: 'crossing',
 			fireOnDrop: options.fireOnDrop === true,
 		},
 		scope,

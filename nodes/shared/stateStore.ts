@@ -4,13 +4,14 @@ import {
 	type ICredentialTestFunctions,
 	type IDisplayOptions,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeCredentialTestResult,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { RedisStore, type RedisSettings } from '../../lib/redisState';
 import { WorkflowStore, type StateStore } from '../../lib/state';
-import { itemError } from './itemErrors';
+import { failAllItems, itemError } from './itemErrors';
 
 export const REDIS_CREDENTIAL = 'leadScoringRedisApi';
 
@@ -34,7 +35,8 @@ export function stateStoreProperty(
 			{
 				name: 'Workflow',
 				value: 'workflow',
-				description: 'The static data n8n keeps with the workflow: nothing to set up, one n8n process at a time',
+				description:
+					'The static data n8n keeps with the workflow: nothing to set up, one n8n process at a time',
 			},
 		],
 		default: 'workflow',
@@ -52,7 +54,11 @@ export async function openStateStore(context: IExecuteFunctions): Promise<StateS
 	const credentials = await context.getCredentials(REDIS_CREDENTIAL);
 	const workflowId = context.getWorkflow().id ?? 'unsaved';
 	try {
-		return await RedisStore.connect(redisSettings(credentials), workflowId, context.getExecutionId());
+		return await RedisStore.connect(
+			redisSettings(credentials),
+			workflowId,
+			context.getExecutionId(),
+		);
 	} catch (error) {
 		throw itemError(context, error);
 	}
@@ -71,6 +77,22 @@ export async function withStateStore<T>(
 		throw itemError(context, error);
 	} finally {
 		await store.close();
+	}
+}
+
+// For the nodes that route items: a store that cannot be used fails every item the same way, so
+// under "continue on fail" every item goes to the node's fallback output (Unscored, Unassigned)
+// carrying the error, as a mistake in the settings does, and is never passed on as if handled.
+export async function routeWithStateStore(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	fallback: { output: number; outputCount: number },
+	work: (store: StateStore) => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
+	try {
+		return await withStateStore(context, work);
+	} catch (error) {
+		return failAllItems(context, items, error, fallback.output, fallback.outputCount);
 	}
 }
 

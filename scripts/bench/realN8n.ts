@@ -28,10 +28,14 @@ async function n8n(folder: string, ...args: string[]): Promise<string> {
 	const outputFile = join(folder, 'n8n-output.txt');
 	const output = openSync(outputFile, 'w');
 	try {
-		const child = spawn(environment('LEAD_SCORING_NODE24'), [environment('LEAD_SCORING_N8N_BIN'), ...args], {
-			env: { ...process.env, NODE_ENV: 'production' },
-			stdio: ['ignore', output, 'inherit'],
-		});
+		const child = spawn(
+			environment('LEAD_SCORING_NODE24'),
+			[environment('LEAD_SCORING_N8N_BIN'), ...args],
+			{
+				env: { ...process.env, NODE_ENV: 'production' },
+				stdio: ['ignore', output, 'inherit'],
+			},
+		);
 		const code = await new Promise<number | null>((resolve, reject) => {
 			child.on('error', reject);
 			child.on('close', resolve);
@@ -137,7 +141,11 @@ function diyWorkflow(id: string, leads: number, rules: number) {
 // half as long again.
 const EXECUTIONS = 3;
 
-async function executionMs(folder: string, workflow: { id: string }, nodes: string[]): Promise<number> {
+async function executionMs(
+	folder: string,
+	workflow: { id: string },
+	nodes: string[],
+): Promise<number> {
 	const file = join(folder, `${workflow.id}.json`);
 	writeFileSync(file, JSON.stringify(workflow));
 	await n8n(folder, 'import:workflow', `--input=${file}`);
@@ -161,7 +169,8 @@ async function oneExecutionMs(
 		throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
 	}
 	const runData = (JSON.parse(stdout.slice(start, end + 2)) as IRun).data.resultData;
-	if (runData.error) throw new Error(`The workflow ${workflow.id} failed: ${runData.error.message}`);
+	if (runData.error)
+		throw new Error(`The workflow ${workflow.id} failed: ${runData.error.message}`);
 	return nodes.reduce((sum, node) => {
 		const task = runData.runData[node]?.[0];
 		if (task === undefined) throw new Error(`The node "${node}" did not run in ${workflow.id}`);
@@ -175,11 +184,16 @@ async function main(): Promise<void> {
 		const results: Record<string, { n8nMs: number; diyMs: number }> = {};
 		for (const [index, spec] of process.argv.slice(2).entries()) {
 			const [leads, rules] = spec.split('x').map(Number);
-			const n8nMs = await executionMs(folder, packWorkflow(`BenchPackCase${String(index).padStart(3, '0')}`, leads, rules), PACK_NODE_NAMES);
-			const diyMs = await executionMs(folder, diyWorkflow(`BenchDiyCase0${String(index).padStart(3, '0')}`, leads, rules), [
-				'Score and Assign',
-				'Route by Score',
-			]);
+			const n8nMs = await executionMs(
+				folder,
+				packWorkflow(`BenchPackCase${String(index).padStart(3, '0')}`, leads, rules),
+				PACK_NODE_NAMES,
+			);
+			const diyMs = await executionMs(
+				folder,
+				diyWorkflow(`BenchDiyCase0${String(index).padStart(3, '0')}`, leads, rules),
+				['Score and Assign', 'Route by Score'],
+			);
 			results[spec] = { n8nMs, diyMs };
 		}
 		process.stdout.write(`${JSON.stringify(results)}\n`);

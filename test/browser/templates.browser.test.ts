@@ -154,9 +154,7 @@ interface Box {
 }
 
 function overlap(a: Box, b: Box): boolean {
-	return (
-		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-	);
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 // Minutes: starting n8n, then each template's first load of n8n's node list.
@@ -202,9 +200,7 @@ describe.each(CASES)('$file in the editor', ({ file, id, packNodes, canvasScreen
 			.sort();
 		const drawn = await page
 			.locator('[data-test-id="canvas-node"]')
-			.evaluateAll((elements) =>
-				elements.map((element) => element.getAttribute('data-node-name')),
-			);
+			.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-node-name')));
 
 		expect(drawn.sort()).toEqual(expected);
 		expect(await page.locator('[data-test-id="node-not-installed"]').count()).toBe(0);

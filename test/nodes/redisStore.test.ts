@@ -5,14 +5,21 @@
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import Redis from 'ioredis';
 
-import { PACKAGE, runWorkflow, type RunResult, type WorkflowDefinition } from '../../scripts/inProcess';
+import {
+	PACKAGE,
+	runWorkflow,
+	type RunResult,
+	type WorkflowDefinition,
+} from '../../scripts/inProcess';
 import { redisAvailable, startRedis, TEST_REDIS_PASSWORD, type TestRedis } from '../redisServer';
 
 const REDIS_CREDENTIAL = { leadScoringRedisApi: { id: 'redis-1', name: 'Lead state' } };
 
 // A chain of nodes, each feeding the next on its first output, except that the router's SQL
 // output (the third) feeds what follows it.
-function chain(nodes: Array<{ name: string; type: string; parameters: INodeParameters }>) {
+function chain(
+	nodes: Array<{ name: string; type: string; parameters: INodeParameters; onError?: string }>,
+) {
 	const connections: IConnections = {};
 	nodes.slice(0, -1).forEach((node, index) => {
 		const output = node.type.endsWith('thresholdRouter') ? 2 : 0;
@@ -31,6 +38,7 @@ function chain(nodes: Array<{ name: string; type: string; parameters: INodeParam
 				position: [index * 220, 0],
 				parameters: node.parameters,
 				credentials: REDIS_CREDENTIAL,
+				...(node.onError ? { onError: node.onError as INode['onError'] } : {}),
 			}),
 		),
 		connections,
@@ -111,7 +119,9 @@ describeRedis('the nodes on the Redis store', () => {
 	}
 
 	const repOf = (result: RunResult) =>
-		(result.outputs['Assign Rep']?.[0] ?? []).map((item) => (item.json.assignedRep as IDataObject).id);
+		(result.outputs['Assign Rep']?.[0] ?? []).map(
+			(item) => (item.json.assignedRep as IDataObject).id,
+		);
 
 	async function keysUnderPrefix(): Promise<string[]> {
 		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
@@ -147,7 +157,10 @@ describeRedis('the nodes on the Redis store', () => {
 	});
 
 	test('a hand-off lost to a failing CRM step fires again, and the lead keeps its rep', async () => {
-		const router = { ...ROUTER, parameters: { ...ROUTER.parameters, options: { confirmWithinMinutes: 0.005 } } };
+		const router = {
+			...ROUTER,
+			parameters: { ...ROUTER.parameters, options: { confirmWithinMinutes: 0.005 } },
+		};
 		const crm = { name: 'CRM', type: 'n8n-nodes-base.stopAndError', parameters: {} };
 		const confirm = {
 			name: 'Confirm',
@@ -194,7 +207,7 @@ describeRedis('the nodes on the Redis store', () => {
 		expect(await keysUnderPrefix()).toEqual([]);
 	});
 
-	test('Score Lead builds up a lead\'s activity history in Redis across executions', async () => {
+	test("Score Lead builds up a lead's activity history in Redis across executions", async () => {
 		const score = {
 			name: 'Score Lead',
 			type: 'scoreLead',
@@ -227,11 +240,19 @@ describeRedis('the nodes on the Redis store', () => {
 		);
 		const state = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
 			execute(
-				chain([{ name: 'State', type: 'leadScoringState', parameters: { stateStore: 'redis', ...parameters } }]),
+				chain([
+					{
+						name: 'State',
+						type: 'leadScoringState',
+						parameters: { stateStore: 'redis', ...parameters },
+					},
+				]),
 				items,
 			);
 
-		const inspected = (await state({ operation: 'inspect' })).outputs.State[0].map((item) => item.json);
+		const inspected = (await state({ operation: 'inspect' })).outputs.State[0].map(
+			(item) => item.json,
+		);
 		const byKind = Object.fromEntries(inspected.map((entry) => [entry.kind, entry]));
 		expect(byKind.assignRep).toMatchObject({
 			leadsRemembered: 3,
@@ -253,7 +274,9 @@ describeRedis('the nodes on the Redis store', () => {
 		expect(after.map((entry) => entry.leadsRemembered)).toEqual([2, 2]);
 
 		await state({ operation: 'reset', kind: 'thresholdRouter' });
-		const left = (await state({ operation: 'inspect' })).outputs.State[0].map((item) => item.json.kind);
+		const left = (await state({ operation: 'inspect' })).outputs.State[0].map(
+			(item) => item.json.kind,
+		);
 		expect(left).toEqual(['assignRep']);
 	});
 
@@ -272,7 +295,13 @@ describeRedis('the nodes on the Redis store', () => {
 			});
 		}
 		const exported = await runWorkflow({
-			workflow: chain([{ name: 'State', type: 'leadScoringState', parameters: { operation: 'export', stateStore: 'workflow' } }]),
+			workflow: chain([
+				{
+					name: 'State',
+					type: 'leadScoringState',
+					parameters: { operation: 'export', stateStore: 'workflow' },
+				},
+			]),
 			startNode: 'State',
 			items: [{}],
 			staticData,
@@ -281,10 +310,19 @@ describeRedis('the nodes on the Redis store', () => {
 		expect(items).toHaveLength(1);
 
 		const imported = await execute(
-			chain([{ name: 'State', type: 'leadScoringState', parameters: { operation: 'import', stateStore: 'redis' } }]),
+			chain([
+				{
+					name: 'State',
+					type: 'leadScoringState',
+					parameters: { operation: 'import', stateStore: 'redis' },
+				},
+			]),
 			items,
 		);
-		expect(imported.outputs.State[0][0].json.imported).toMatchObject({ kind: 'assignRep', leads: 2 });
+		expect(imported.outputs.State[0][0].json.imported).toMatchObject({
+			kind: 'assignRep',
+			leads: 2,
+		});
 
 		// The rotation goes on in Redis where the workflow store left it: ana, ben, then cai.
 		const next = await execute(chain([ASSIGN]), [{ email: 'lou@example.com' }]);
@@ -293,9 +331,57 @@ describeRedis('the nodes on the Redis store', () => {
 		expect(repOf(again)).toEqual(['ana']);
 	});
 
+	test('under "continue on fail" an unreachable Redis sends every item on with the error, to Unscored or Unassigned', async () => {
+		credentials.leadScoringRedisApi.port = 1;
+		const leads = [
+			{ email: 'ned@example.com', score: 120 },
+			{ email: 'ola@example.com', score: 130 },
+		];
+		const onError = 'continueRegularOutput';
+		const routed = await execute(chain([{ ...ROUTER, onError }, ASSIGN]), leads);
+		expect(routed.error).toBeUndefined();
+		const unscored = routed.outputs['Threshold Router'][3].map((item) => item.json);
+		expect(unscored.map((lead) => lead.email)).toEqual(['ned@example.com', 'ola@example.com']);
+		expect(unscored[0].error).toContain('Could not use the Redis server at 127.0.0.1:1');
+		expect(routed.outputs['Threshold Router'][2]).toEqual([]);
+
+		const assigned = await execute(chain([{ ...ASSIGN, onError }]), leads);
+		expect(assigned.outputs['Assign Rep'][0]).toEqual([]);
+		const unassigned = assigned.outputs['Assign Rep'][1].map((item) => item.json);
+		expect(unassigned).toHaveLength(2);
+		expect(unassigned[1]).toMatchObject({ email: 'ola@example.com' });
+		expect(unassigned[1].errorFix).toContain('Lead Scoring Redis credential');
+	});
+
+	test('Import refuses an item that is not a whole export, and writes nothing for it', async () => {
+		await execute(chain([ASSIGN]), [{ email: 'pia@example.com' }]);
+		const state = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
+			execute(
+				chain([
+					{
+						name: 'State',
+						type: 'leadScoringState',
+						parameters: { stateStore: 'redis', ...parameters },
+						onError: 'continueRegularOutput',
+					},
+				]),
+				items,
+			);
+		const [good] = (await state({ operation: 'export' })).outputs.State[0].map((item) => item.json);
+		const broken = { kind: 'assignRep', nodeId: good.nodeId, namespace: 'default', leads: 'nope' };
+		const result = await state({ operation: 'import' }, [broken]);
+		expect(result.outputs.State[0][0].json.error).toBe(
+			'Item 0 is not an exported state: shared is missing, not an object',
+		);
+		const after = (await state({ operation: 'inspect' })).outputs.State[0][0].json;
+		expect(after).toMatchObject({ leadsRemembered: 1, rotations: { default: { turns: 1 } } });
+	});
+
 	test('an unreachable Redis fails the run with the fix, and nothing is half-saved', async () => {
 		credentials.leadScoringRedisApi.port = 1;
-		const result = await execute(chain([ROUTER, ASSIGN]), [{ email: 'max@example.com', score: 120 }]);
+		const result = await execute(chain([ROUTER, ASSIGN]), [
+			{ email: 'max@example.com', score: 120 },
+		]);
 		expect(result.error?.message).toContain(
 			'Could not use the Redis server at 127.0.0.1:1 (database 0): connection refused 127.0.0.1:1',
 		);

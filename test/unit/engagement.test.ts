@@ -35,7 +35,11 @@ describe('matching activities by type and properties', () => {
 				},
 			],
 		};
-		const result = score(model, [visit(1, '/pricing'), visit(2, '/blog'), visit(3, '/PRICING/team')]);
+		const result = score(model, [
+			visit(1, '/pricing'),
+			visit(2, '/blog'),
+			visit(3, '/PRICING/team'),
+		]);
 		expect(result.total).toBe(20);
 		expect(entry(result, 'pricing')).toMatchObject({ count: 2, activity: { at: daysAgo(1) } });
 	});
@@ -48,7 +52,9 @@ describe('matching activities by type and properties', () => {
 	test('a condition on an unknown operator is refused with its path', () => {
 		const where = [{ property: 'url', operator: 'has' }];
 		const model = { rules: [{ activity: 'page_view', where, points: 1 }] };
-		expect(() => compileModel(model)).toThrow('rules[0].where[0].operator: "has" is not an operator');
+		expect(() => compileModel(model)).toThrow(
+			'rules[0].where[0].operator: "has" is not an operator',
+		);
 	});
 });
 
@@ -94,7 +100,9 @@ describe('frequency', () => {
 
 	test('a minimum interval of 7 days scores days 1 and 9 and skips day 5: 20', () => {
 		const model = {
-			rules: [{ id: 'v', activity: 'page_view', frequency: 'each', minIntervalDays: 7, points: 10 }],
+			rules: [
+				{ id: 'v', activity: 'page_view', frequency: 'each', minIntervalDays: 7, points: 10 },
+			],
 		};
 		const result = score(model, threeVisits);
 		expect(result.total).toBe(20);
@@ -105,12 +113,10 @@ describe('frequency', () => {
 
 	test('"atMost" without "maxTimes" and "minIntervalDays" on a once rule are refused', () => {
 		const atMost = { activity: 'a', frequency: 'atMost', points: 1 };
-		expect(() => compileModel({ rules: [atMost] })).toThrow(
-			'rules[0].maxTimes: is missing',
-		);
-		expect(() => compileModel({ rules: [{ activity: 'a', minIntervalDays: 7, points: 1 }] })).toThrow(
-			'rules[0].minIntervalDays: has no effect on a rule that scores once',
-		);
+		expect(() => compileModel({ rules: [atMost] })).toThrow('rules[0].maxTimes: is missing');
+		expect(() =>
+			compileModel({ rules: [{ activity: 'a', minIntervalDays: 7, points: 1 }] }),
+		).toThrow('rules[0].minIntervalDays: has no effect on a rule that scores once');
 	});
 });
 
@@ -121,7 +127,11 @@ describe('recency window and decay', () => {
 		const result = score(model, [visit(10), visit(40)]);
 		expect(result.total).toBe(10);
 		expect(entry(result, 'v')?.skipped).toEqual([
-			{ type: 'page_view', at: daysAgo(40), reason: 'is more than 30 days before the as-of instant' },
+			{
+				type: 'page_view',
+				at: daysAgo(40),
+				reason: 'is more than 30 days before the as-of instant',
+			},
 		]);
 	});
 
@@ -186,7 +196,12 @@ describe('recency window and decay', () => {
 describe('rounding only in the output', () => {
 	test('three entries of 0.005 round to 0.01 + 0.01 + 0 so that they sum to the total 0.02', () => {
 		const model = {
-			rules: ['a', 'b', 'c'].map((id) => ({ id, field: id, operator: 'isNotEmpty', points: 0.005 })),
+			rules: ['a', 'b', 'c'].map((id) => ({
+				id,
+				field: id,
+				operator: 'isNotEmpty',
+				points: 0.005,
+			})),
 		};
 		const result = scoreLead(compileModel(model), { a: 1, b: 1, c: 1 }, { asOf });
 		expect(result.breakdown.map((item) => item.points)).toEqual([0.01, 0.01, 0]);

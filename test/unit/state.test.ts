@@ -57,11 +57,16 @@ function behavesAsAStore(name: string, open: () => Promise<StateStore>) {
 		});
 
 		test('an update saves the shared part and the leads it changed', async () => {
-			await store.update(rotationScope, ['a', 'b'], (state) => {
-				state.shared.turns = 2;
-				state.leads.a = { rep: 'ana', at: 1 };
-				state.leads.b = { rep: 'ben', at: 2 };
-			}, SAVE);
+			await store.update(
+				rotationScope,
+				['a', 'b'],
+				(state) => {
+					state.shared.turns = 2;
+					state.leads.a = { rep: 'ana', at: 1 };
+					state.leads.b = { rep: 'ben', at: 2 };
+				},
+				SAVE,
+			);
 			const seen = await store.update(rotationScope, ['a'], (state) => ({ ...state }), SAVE);
 			expect(seen.shared).toEqual({ turns: 2 });
 			expect(seen.leads.a).toEqual({ rep: 'ana', at: 1 });
@@ -72,32 +77,57 @@ function behavesAsAStore(name: string, open: () => Promise<StateStore>) {
 		});
 
 		test('an update that does not save (an editor test run) changes nothing', async () => {
-			const result = await store.update(scope, ['x'], (state) => {
-				state.leads.x = { band: 'SQL', seenAt: 1 };
-				return 'routed';
-			}, { ...SAVE, save: false });
+			const result = await store.update(
+				scope,
+				['x'],
+				(state) => {
+					state.leads.x = { band: 'SQL', seenAt: 1 };
+					return 'routed';
+				},
+				{ ...SAVE, save: false },
+			);
 			expect(result).toBe('routed');
 			expect(await store.scopes()).toEqual([]);
 		});
 
 		test('deleting a lead in an update removes its entry', async () => {
-			await store.update(scope, ['x', 'y'], (state) => {
-				state.leads.x = { band: 'SQL', seenAt: 1 };
-				state.leads.y = { band: 'MQL', seenAt: 1 };
-			}, SAVE);
-			await store.update(scope, ['x'], (state) => {
-				delete state.leads.x;
-			}, SAVE);
+			await store.update(
+				scope,
+				['x', 'y'],
+				(state) => {
+					state.leads.x = { band: 'SQL', seenAt: 1 };
+					state.leads.y = { band: 'MQL', seenAt: 1 };
+				},
+				SAVE,
+			);
+			await store.update(
+				scope,
+				['x'],
+				(state) => {
+					delete state.leads.x;
+				},
+				SAVE,
+			);
 			expect((await store.exportScope(scope)).leads).toEqual({ y: { band: 'MQL', seenAt: 1 } });
 		});
 
 		test('scopes are listed, exported, replaced and removed', async () => {
-			await store.update(scope, ['x'], (state) => {
-				state.leads.x = { band: 'SQL', seenAt: 1 };
-			}, SAVE);
-			await store.update(rotationScope, [], (state) => {
-				state.shared.turns = 7;
-			}, SAVE);
+			await store.update(
+				scope,
+				['x'],
+				(state) => {
+					state.leads.x = { band: 'SQL', seenAt: 1 };
+				},
+				SAVE,
+			);
+			await store.update(
+				rotationScope,
+				[],
+				(state) => {
+					state.shared.turns = 7;
+				},
+				SAVE,
+			);
 			const listed = (await store.scopes()).map(scopeKey).sort();
 			expect(listed).toEqual([
 				'leadScoring:assignRep:node-2:client-a',
@@ -113,7 +143,9 @@ function behavesAsAStore(name: string, open: () => Promise<StateStore>) {
 			expect((await store.exportScope(scope)).leads).toEqual({ z: { band: 'MQL', seenAt: 5 } });
 
 			await store.replaceScope(scope, null, 0);
-			expect((await store.scopes()).map(scopeKey)).toEqual(['leadScoring:assignRep:node-2:client-a']);
+			expect((await store.scopes()).map(scopeKey)).toEqual([
+				'leadScoring:assignRep:node-2:client-a',
+			]);
 		});
 	});
 }
@@ -123,9 +155,14 @@ behavesAsAStore('workflow', async () => new WorkflowStore({}));
 test('the workflow store keeps each scope under one top-level key of the static data', async () => {
 	const staticData: Record<string, unknown> = {};
 	const store = new WorkflowStore(staticData);
-	await store.update(scope, [], (state) => {
-		state.leads.x = { band: 'SQL', seenAt: 1 };
-	}, SAVE);
+	await store.update(
+		scope,
+		[],
+		(state) => {
+			state.leads.x = { band: 'SQL', seenAt: 1 };
+		},
+		SAVE,
+	);
 	expect(staticData).toEqual({
 		'leadScoring:thresholdRouter:node-1:default': { leads: { x: { band: 'SQL', seenAt: 1 } } },
 	});
@@ -169,11 +206,16 @@ describeRedis('Redis store', () => {
 		]);
 		const turnsTaken = await Promise.all(
 			Array.from({ length: 50 }, (_, index) =>
-				workers[index % 2].update(rotationScope, [], (state) => {
-					const turn = Number(state.shared.turns ?? 0) + 1;
-					state.shared.turns = turn;
-					return turn;
-				}, SAVE),
+				workers[index % 2].update(
+					rotationScope,
+					[],
+					(state) => {
+						const turn = Number(state.shared.turns ?? 0) + 1;
+						state.shared.turns = turn;
+						return turn;
+					},
+					SAVE,
+				),
 			),
 		);
 		expect([...turnsTaken].sort((a, b) => a - b)).toEqual(
@@ -185,15 +227,22 @@ describeRedis('Redis store', () => {
 
 	test('a lead seen by 20 executions at once is new to exactly one of them', async () => {
 		const stores = await Promise.all(
-			Array.from({ length: 4 }, (_, index) => RedisStore.connect(settings, 'wf-1', `exec-${index}`)),
+			Array.from({ length: 4 }, (_, index) =>
+				RedisStore.connect(settings, 'wf-1', `exec-${index}`),
+			),
 		);
 		const firstSeen = await Promise.all(
 			Array.from({ length: 20 }, (_, index) =>
-				stores[index % 4].update(scope, ['lead'], (state) => {
-					const isNew = state.leads.lead === undefined;
-					state.leads.lead = { band: 'SQL', seenAt: 1 };
-					return isNew;
-				}, SAVE),
+				stores[index % 4].update(
+					scope,
+					['lead'],
+					(state) => {
+						const isNew = state.leads.lead === undefined;
+						state.leads.lead = { band: 'SQL', seenAt: 1 };
+						return isNew;
+					},
+					SAVE,
+				),
 			),
 		);
 		expect(firstSeen.filter(Boolean)).toHaveLength(1);
@@ -205,9 +254,14 @@ describeRedis('Redis store', () => {
 		const clientB = await RedisStore.connect({ ...settings, keyPrefix: 'other' }, 'wf-1', 'exec-1');
 		const otherWorkflow = await RedisStore.connect(settings, 'wf-2', 'exec-1');
 		const lead = hashLeadKey(scope, 'ana@example.com');
-		await clientA.update(scope, [lead], (state) => {
-			state.leads[lead] = { band: 'SQL', seenAt: 1 };
-		}, SAVE);
+		await clientA.update(
+			scope,
+			[lead],
+			(state) => {
+				state.leads[lead] = { band: 'SQL', seenAt: 1 };
+			},
+			SAVE,
+		);
 
 		expect(await clientB.scopes()).toEqual([]);
 		expect(await otherWorkflow.scopes()).toEqual([]);
@@ -223,9 +277,14 @@ describeRedis('Redis store', () => {
 
 	test('a lead entry expires after its retention period, on the server', async () => {
 		const store = await RedisStore.connect(settings, 'wf-1', 'exec-1');
-		await store.update(scope, ['x'], (state) => {
-			state.leads.x = { band: 'SQL', seenAt: 1 };
-		}, { save: true, leadRetentionMs: 200 });
+		await store.update(
+			scope,
+			['x'],
+			(state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+			},
+			{ save: true, leadRetentionMs: 200 },
+		);
 		expect(Object.keys((await store.exportScope(scope)).leads)).toEqual(['x']);
 		await new Promise((resolve) => setTimeout(resolve, 400));
 		expect((await store.exportScope(scope)).leads).toEqual({});
@@ -234,12 +293,22 @@ describeRedis('Redis store', () => {
 
 	test('a change that is not a new sighting keeps the time the entry had left', async () => {
 		const store = await RedisStore.connect(settings, 'wf-1', 'exec-1');
-		await store.update(scope, ['x'], (state) => {
-			state.leads.x = { band: 'SQL', seenAt: 1, awaiting: {} };
-		}, { save: true, leadRetentionMs: 60_000 });
-		await store.update(scope, ['x'], (state) => {
-			state.leads.x = { band: 'SQL', seenAt: 1 };
-		}, { save: true, leadRetentionMs: 'keep' });
+		await store.update(
+			scope,
+			['x'],
+			(state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1, awaiting: {} };
+			},
+			{ save: true, leadRetentionMs: 60_000 },
+		);
+		await store.update(
+			scope,
+			['x'],
+			(state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+			},
+			{ save: true, leadRetentionMs: 'keep' },
+		);
 		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
 		const [key] = await raw.keys(`${settings.keyPrefix}:*:lead:x`);
 		const left = await raw.pttl(key);
@@ -251,12 +320,19 @@ describeRedis('Redis store', () => {
 
 	test('hand-offs awaiting confirmation are listed under the execution that made them', async () => {
 		const store = await RedisStore.connect(settings, 'wf-1', 'exec-7');
-		await store.update(scope, ['x', 'y'], (state) => {
-			state.leads.x = { band: 'SQL', seenAt: 1 };
-			state.leads.y = { band: 'MQL', seenAt: 1 };
-			state.awaitingConfirmation = ['x'];
-		}, SAVE);
-		expect(await store.awaitingConfirmation('exec-7')).toEqual([{ scope: { ...scope, namespace: 'default' }, leadKey: 'x' }]);
+		await store.update(
+			scope,
+			['x', 'y'],
+			(state) => {
+				state.leads.x = { band: 'SQL', seenAt: 1 };
+				state.leads.y = { band: 'MQL', seenAt: 1 };
+				state.awaitingConfirmation = ['x'];
+			},
+			SAVE,
+		);
+		expect(await store.awaitingConfirmation('exec-7')).toEqual([
+			{ scope: { ...scope, namespace: 'default' }, leadKey: 'x' },
+		]);
 		expect(await store.awaitingConfirmation('exec-8')).toEqual([]);
 		await store.close();
 	});
@@ -270,11 +346,19 @@ describeRedis('Redis store', () => {
 		expect(Date.now() - started).toBeLessThan(6000);
 	});
 
-	test('a wrong password is named as such', async () => {
+	test("a wrong password is named as such, with the server's own reason", async () => {
 		const attempt = RedisStore.connect({ ...settings, password: 'wrong' }, 'wf-1', 'exec-1');
 		await expect(attempt).rejects.toThrow(
-			`The Redis server at 127.0.0.1:${redis.port} (database 0) refused the user or password`,
+			`The Redis server at 127.0.0.1:${redis.port} (database 0) refused the user or password: WRONGPASS`,
 		);
+	});
+
+	test('a database number the server does not have is an error, not a quiet database 0', async () => {
+		const attempt = RedisStore.connect({ ...settings, database: 99 }, 'wf-1', 'exec-1');
+		await expect(attempt).rejects.toThrow(
+			`The Redis server at 127.0.0.1:${redis.port} has no database 99`,
+		);
+		await expect(RedisStore.check({ ...settings, database: 99 })).rejects.toThrow('no database 99');
 	});
 });
 
@@ -287,6 +371,9 @@ test('Assign Rep state saved before the shared part had its own key keeps its ro
 		},
 	};
 	const state = await new WorkflowStore(staticData).exportScope(rotationScope);
-	expect(state.shared).toEqual({ rotations: { default: { turns: 4, lastTurn: { ana: 4 } } }, taken: {} });
+	expect(state.shared).toEqual({
+		rotations: { default: { turns: 4, lastTurn: { ana: 4 } } },
+		taken: {},
+	});
 	expect(state.leads).toEqual({ x: { rep: 'ana', at: 1 } });
 });

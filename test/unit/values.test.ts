@@ -14,14 +14,21 @@ describe('reading values the way people type them', () => {
 		expect(readNumber(text)).toEqual({ kind: 'number', value: expected });
 	});
 
-	const placeholders = ['', '   ', 'Select', 'select', 'N/A', 'n/a', '-', ' NULL\t', '\u00a0Undefined'];
-	test.each([...placeholders, null, undefined, Number.NaN])(
-		'%p is missing, not zero',
-		(value) => {
-			expect(readNumber(value)).toEqual({ kind: 'missing' });
-			expect(isMissing(value)).toBe(true);
-		},
-	);
+	const placeholders = [
+		'',
+		'   ',
+		'Select',
+		'select',
+		'N/A',
+		'n/a',
+		'-',
+		' NULL\t',
+		'\u00a0Undefined',
+	];
+	test.each([...placeholders, null, undefined, Number.NaN])('%p is missing, not zero', (value) => {
+		expect(readNumber(value)).toEqual({ kind: 'missing' });
+		expect(isMissing(value)).toBe(true);
+	});
 
 	test.each(['1.5k', 'ten', '1,00', '1,2345'])('%p is unreadable rather than guessed', (text) => {
 		expect(readNumber(text)).toEqual({ kind: 'unreadable', text });
