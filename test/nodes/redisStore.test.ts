@@ -123,6 +123,20 @@ describeRedis('the nodes on the Redis store', () => {
 			(item) => (item.json.assignedRep as IDataObject).id,
 		);
 
+	// A Lead Scoring State node on its own, on the Redis store, continuing on fail.
+	const state = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
+		execute(
+			chain([
+				{
+					name: 'State',
+					type: 'leadScoringState',
+					parameters: { stateStore: 'redis', ...parameters },
+					onError: 'continueRegularOutput',
+				},
+			]),
+			items,
+		);
+
 	async function keysUnderPrefix(): Promise<string[]> {
 		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
 		const keys = await raw.keys(`${String(credentials.leadScoringRedisApi.prefix)}:*`);
@@ -238,17 +252,6 @@ describeRedis('the nodes on the Redis store', () => {
 				execute(chain([ROUTER, ASSIGN]), [{ email: `${name}@example.com`, score: 110 }]),
 			),
 		);
-		const state = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
-			execute(
-				chain([
-					{
-						name: 'State',
-						type: 'leadScoringState',
-						parameters: { stateStore: 'redis', ...parameters },
-					},
-				]),
-				items,
-			);
 
 		const inspected = (await state({ operation: 'inspect' })).outputs.State[0].map(
 			(item) => item.json,
@@ -355,18 +358,6 @@ describeRedis('the nodes on the Redis store', () => {
 
 	test('Import refuses an item that is not a whole export, and writes nothing for it', async () => {
 		await execute(chain([ASSIGN]), [{ email: 'pia@example.com' }]);
-		const state = (parameters: INodeParameters, items: IDataObject[] = [{}]) =>
-			execute(
-				chain([
-					{
-						name: 'State',
-						type: 'leadScoringState',
-						parameters: { stateStore: 'redis', ...parameters },
-						onError: 'continueRegularOutput',
-					},
-				]),
-				items,
-			);
 		const [good] = (await state({ operation: 'export' })).outputs.State[0].map((item) => item.json);
 		const broken = { kind: 'assignRep', nodeId: good.nodeId, namespace: 'default', leads: 'nope' };
 		const result = await state({ operation: 'import' }, [broken]);
