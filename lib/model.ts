@@ -9,6 +9,7 @@ import { readInactivityDecay, type InactivityDecay } from './decay';
 import { readScale, type Scale } from './grades';
 import { isRecord } from './fieldPath';
 import { readJson } from './json';
+import { bandOrderProblems } from './routing';
 import {
 	optionalText,
 	readRules,
@@ -112,6 +113,13 @@ export function checkModel(input: unknown): ModelCheck {
 	const { bands, problems: bandProblems } =
 		input.bands === undefined ? { bands: DEFAULT_BANDS, problems: [] } : readBands(input.bands, 'bands');
 	problems.push(...bandProblems);
+	// Bands out of order are usually a typo in a minimum (MQL 50, SQL 20): said, not re-sorted.
+	if (bandProblems.length === 0 && Array.isArray(input.bands)) {
+		const listed = input.bands.map((band: unknown) =>
+			isRecord(band) ? String(band.name ?? '').trim() : '',
+		);
+		problems.push(...bandOrderProblems(listed, bands, 'bands'));
+	}
 
 	const decimalSeparator = readDecimalSeparator(input.decimalSeparator, problems);
 	const rules = readRules(input.rules, { groups, decimalSeparator }, problems);

@@ -41,6 +41,17 @@ describe('checking a model before any lead is scored', () => {
 		]);
 	});
 
+	test('bands listed out of order are refused, not re-sorted: a minimum is likely mistyped', () => {
+		const bands = [{ name: 'Nurture' }, { name: 'MQL', min: 50 }, { name: 'SQL', min: 20 }];
+		expect(problemsOf({ rules: [rule({})], bands })).toEqual([
+			{
+				path: 'bands[1]',
+				message: '"MQL" is listed before "SQL", which has a lower minimum',
+				fix: 'list the bands from the lowest minimum to the highest, e.g. Nurture 0, MQL 50, SQL 100',
+			},
+		]);
+	});
+
 	test('an operator with no close match lists the operators', () => {
 		const [problem] = problemsOf({ rules: [rule({ operator: 'sounds like' })] });
 		expect(problem.path).toBe('rules[0].operator');
