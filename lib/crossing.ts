@@ -7,7 +7,7 @@
 import { bandFor, type Band } from './bands';
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
-import { isMissing } from './values';
+import { isMissing, normalLeadKey } from './values';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -206,7 +206,7 @@ function bandIndex(bands: Band[], name: string): number {
 // A lead's key is text or a number (a CRM id); blank or absent means the lead has none.
 export function readLeadKey(value: unknown, path: string): string | undefined {
 	if (isMissing(value)) return undefined;
-	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'string') return normalLeadKey(value);
 	if (typeof value === 'number') return String(value);
 	throw new LeadDataError(
 		`The lead key in "${path}" is ${JSON.stringify(value)}, not text or a number`,

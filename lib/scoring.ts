@@ -18,7 +18,7 @@ import {
 	type CompiledRule,
 } from './rules';
 import { DAY_MS, instantText, isInstantText } from './time';
-import { isMissing } from './values';
+import { isMissing, normalLeadKey } from './values';
 
 export interface ActivityReference {
 	type: string;
@@ -91,7 +91,7 @@ const VALUE_SHOWN = 200;
 export function leadKey(lead: Record<string, unknown>, options: ScoringOptions): string | null {
 	if (options.keyField) {
 		const id = readField(lead, options.keyField);
-		return isMissing(id) || typeof id === 'object' ? null : String(id).trim();
+		return isMissing(id) || typeof id === 'object' ? null : normalLeadKey(String(id));
 	}
 	const email = readField(lead, options.emailField ?? 'email');
 	return isMissing(email) || typeof email === 'object' ? null : String(email).trim().toLowerCase();

@@ -109,3 +109,11 @@ export function readList(value: unknown): unknown[] {
 		.map((entry) => entry.trim())
 		.filter((entry) => entry !== '');
 }
+
+// A lead's key as every node compares it: trimmed, and lower-cased when it is an email address,
+// since "Ana@Example.com " and "ana@example.com" are the same person to sales. Other keys (CRM
+// ids) keep their case.
+export function normalLeadKey(text: string): string {
+	const trimmed = text.trim();
+	return /^[^\s@]+@[^\s@]+$/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
+}

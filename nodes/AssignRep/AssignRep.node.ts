@@ -21,7 +21,7 @@ import { readRoster, type Rep } from '../../lib/roster';
 import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
-import { isMissing } from '../../lib/values';
+import { isMissing, normalLeadKey } from '../../lib/values';
 import {
 	asOfInstant,
 	failAllItems,
@@ -216,7 +216,7 @@ function readSettings(context: IExecuteFunctions, options: IDataObject): Assignm
 // The lead's identity: Score Lead's key by default, else the email trimmed and lower-cased.
 function leadKey(lead: IDataObject, keyField: string, emailField: string): string | null {
 	const key = keyField.trim() === '' ? undefined : readField(lead, keyField);
-	if (!isMissing(key) && typeof key !== 'object') return String(key).trim();
+	if (!isMissing(key) && typeof key !== 'object') return normalLeadKey(String(key));
 	const email = readField(lead, emailField);
 	if (!isMissing(email) && typeof email === 'string') return email.trim().toLowerCase();
 	return null;

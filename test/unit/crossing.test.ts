@@ -206,6 +206,11 @@ describe('lead keys', () => {
 		expect(readLeadKey(1042, 'crmId')).toBe('1042');
 	});
 
+	test('an email address is one key whatever its case; other keys keep theirs', () => {
+		expect(readLeadKey(' Ana@Example.com ', 'email')).toBe('ana@example.com');
+		expect(readLeadKey('CRM-00A7', 'crmId')).toBe('CRM-00A7');
+	});
+
 	test('a blank or absent key means the lead has none', () => {
 		expect(readLeadKey('', 'leadScore.key')).toBeUndefined();
 		expect(readLeadKey(null, 'leadScore.key')).toBeUndefined();
