@@ -17,7 +17,7 @@ export function readOutcome(value: unknown, column: string, row: number): boolea
 	if (POSITIVE.has(word)) return true;
 	if (NEGATIVE.has(word)) return false;
 	throw new LeadDataError(
-		`Lead ${row + 1} has ${JSON.stringify(value ?? null)} in the outcome column "${column}"`,
+		`Item ${row} has ${JSON.stringify(value ?? null)} in the outcome column "${column}"`,
 		'write the outcome as 1, yes, true, won or converted; or 0, no, false or lost',
 	);
 }

@@ -39,7 +39,7 @@ describe('readOutcome', () => {
 	test('any other value is an error naming the lead, the column and the value', () => {
 		expect(() => readOutcome('pending', 'won', 4)).toThrow(LeadDataError);
 		expect(() => readOutcome('pending', 'won', 4)).toThrow(
-			'Lead 5 has "pending" in the outcome column "won"',
+			'Item 4 has "pending" in the outcome column "won"',
 		);
 	});
 });
