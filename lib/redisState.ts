@@ -246,6 +246,10 @@ export class RedisStore implements StateStore {
 		return awaiting;
 	}
 
+	async clearAwaiting(executionId: string): Promise<void> {
+		await this.call(() => this.client.del(this.awaitingKey(executionId)));
+	}
+
 	async close(): Promise<void> {
 		try {
 			await this.client.quit();

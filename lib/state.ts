@@ -63,6 +63,8 @@ export interface StateStore {
 	replaceScope(scope: StateScope, state: ScopeState | null, leadRetentionMs: number): Promise<void>;
 	// Hand-offs this execution made that wait for confirmation, as scope and hashed lead key.
 	awaitingConfirmation(executionId: string): Promise<Array<{ scope: StateScope; leadKey: string }>>;
+	// Drops the list of this execution's hand-offs once they are confirmed.
+	clearAwaiting(executionId: string): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -135,6 +137,8 @@ export class WorkflowStore implements StateStore {
 	async awaitingConfirmation(): Promise<Array<{ scope: StateScope; leadKey: string }>> {
 		return [];
 	}
+
+	async clearAwaiting(): Promise<void> {}
 
 	async close(): Promise<void> {}
 

@@ -126,6 +126,7 @@ async function confirm(
 				{ save: true, leadRetentionMs: 'keep' },
 			);
 		}
+		await store.clearAwaiting(execution);
 	}
 	return items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
 }

@@ -211,6 +211,9 @@ describeRedis('the nodes on the Redis store', () => {
 		const later = await execute(working, dana);
 		expect(later.outputs['Threshold Router'][2]).toHaveLength(0);
 		expect(later.outputs['Threshold Router'][5]).toHaveLength(1);
+		// Only the failed execution's list of hand-offs is left, to expire; the confirmed one's went.
+		const lists = (await keysUnderPrefix()).filter((key) => key.includes(':awaiting:'));
+		expect(lists).toHaveLength(1);
 	});
 
 	test('editor test runs read Redis but write nothing to it', async () => {
