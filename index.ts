@@ -37,6 +37,7 @@ export * from './lib/routing';
 export * from './lib/rules';
 export * from './lib/scoring';
 export * from './lib/state';
+export * from './lib/stateImport';
 export * from './lib/stateSummary';
 export * from './lib/strategies';
 export * from './lib/territory';

@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { confirmHandOff, readMemory } from '../../lib/crossing';
-import { isRecord } from '../../lib/fieldPath';
 import {
 	hashLeadKey,
 	STATE_KINDS,
@@ -18,9 +17,10 @@ import {
 	type StateScope,
 	type StateStore,
 } from '../../lib/state';
+import { exportedStateProblem } from '../../lib/stateImport';
 import { summarizeState } from '../../lib/stateSummary';
 import { failedItem, itemError } from '../shared/itemErrors';
-import { leadScoringRedisTest, withStateStore } from '../shared/stateStore';
+import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { leadScoringStateProperties } from './LeadScoringState.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,7 +56,9 @@ export class LeadScoringState implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
-		return await withStateStore(this, async (store) => {
+		// A store that cannot be used fails every item; under "continue on fail" each carries the
+		// error, so that a Forget Lead that did not happen never passes as done.
+		return await routeWithStateStore(this, items, { output: 0, outputCount: 1 }, async (store) => {
 			if (operation === 'confirm') return [await confirm(this, store, items)];
 			if (operation === 'forget') return [await forget(this, store, items)];
 			if (operation === 'import') return [await importStates(this, store, items)];
@@ -175,6 +177,11 @@ async function importStates(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const retentionMs = Number(context.getNodeParameter('importRetentionDays', 0, 365)) * DAY_MS;
+	// Without "continue on fail" one bad item stops the run: every item is checked before any is
+	// written, so the run leaves the store as it was.
+	if (!context.continueOnFail()) {
+		items.forEach((item, itemIndex) => exportedState(context, item.json, itemIndex));
+	}
 	return await eachItem(context, items, async (itemIndex) => {
 		const { scope, state } = exportedState(context, items[itemIndex].json, itemIndex);
 		await store.replaceScope(scope, state, retentionMs);
@@ -209,7 +216,7 @@ function exportedState(
 	json: IDataObject,
 	itemIndex: number,
 ): { scope: StateScope; state: ScopeState } {
-	const problem = exportProblem(json);
+	const problem = exportedStateProblem(json);
 	if (problem !== undefined) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -232,22 +239,4 @@ function exportedState(
 			awaitingConfirmation: [],
 		},
 	};
-}
-
-function exportProblem(json: IDataObject): string | undefined {
-	const show = (value: unknown) => JSON.stringify(value) ?? 'missing';
-	if (!STATE_KINDS.includes(json.kind as StateKind)) return `kind is ${show(json.kind)}`;
-	if (typeof json.nodeId !== 'string' || json.nodeId === '')
-		return `nodeId is ${show(json.nodeId)}`;
-	if (typeof json.namespace !== 'string') return `namespace is ${show(json.namespace)}`;
-	if (!isRecord(json.shared)) return `shared is ${show(json.shared)}, not an object`;
-	if (!isRecord(json.leads)) return `leads is ${show(json.leads)}, not an object`;
-	// Score Lead keeps a list of activities per lead; the router and Assign Rep an object.
-	const entryIsList = json.kind === 'scoreLeadHistory';
-	for (const [key, entry] of Object.entries(json.leads)) {
-		if (entryIsList ? !Array.isArray(entry) : !isRecord(entry)) {
-			return `the entry of lead ${key} is ${show(entry)}, not ${entryIsList ? 'a list' : 'an object'}`;
-		}
-	}
-	return undefined;
 }

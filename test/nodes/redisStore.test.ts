@@ -359,6 +359,35 @@ describeRedis('the nodes on the Redis store', () => {
 		expect(unassigned[1].errorFix).toContain('Lead Scoring Redis credential');
 	});
 
+	test('Lead Scoring State under "continue on fail" with Redis down: every item carries the error', async () => {
+		credentials.leadScoringRedisApi.port = 1;
+		const result = await state({ operation: 'forget' }, [{ email: 'quin@example.com' }]);
+		const [item] = result.outputs.State[0].map((output) => output.json);
+		expect(item.email).toBe('quin@example.com');
+		expect(item.forgotten).toBeUndefined();
+		expect(item.error).toContain('Could not use the Redis server at 127.0.0.1:1');
+	});
+
+	test('Import without "continue on fail" checks every item before writing any', async () => {
+		await execute(chain([ASSIGN]), [{ email: 'ray@example.com' }]);
+		const [good] = (await state({ operation: 'export' })).outputs.State[0].map((item) => item.json);
+		const elsewhere = { ...good, namespace: 'other' };
+		const broken = { ...good, leads: { abc: { rep: 5, at: 'x' } } };
+		const strict = chain([
+			{
+				name: 'State',
+				type: 'leadScoringState',
+				parameters: { stateStore: 'redis', operation: 'import' },
+			},
+		]);
+		const result = await execute(strict, [elsewhere, broken]);
+		expect(result.error?.message).toBe(
+			'Item 1 is not an exported state: the entry of lead abc: rep is 5, not a rep id',
+		);
+		const kept = (await state({ operation: 'inspect' })).outputs.State[0].map((item) => item.json);
+		expect(kept.map((entry) => entry.namespace)).toEqual(['default']);
+	});
+
 	test('Import refuses an item that is not a whole export, and writes nothing for it', async () => {
 		await execute(chain([ASSIGN]), [{ email: 'pia@example.com' }]);
 		const [good] = (await state({ operation: 'export' })).outputs.State[0].map((item) => item.json);
