@@ -11,7 +11,7 @@ import {
 
 import { RedisStore, type RedisSettings } from '../../lib/redisState';
 import { WorkflowStore, type StateStore } from '../../lib/state';
-import { failAllItems, itemError } from './itemErrors';
+import { failAllItems } from './itemErrors';
 
 export const REDIS_CREDENTIAL = 'leadScoringRedisApi';
 
@@ -53,36 +53,13 @@ export async function openStateStore(context: IExecuteFunctions): Promise<StateS
 
 	const credentials = await context.getCredentials(REDIS_CREDENTIAL);
 	const workflowId = context.getWorkflow().id ?? 'unsaved';
-	try {
-		return await RedisStore.connect(
-			redisSettings(credentials),
-			workflowId,
-			context.getExecutionId(),
-		);
-	} catch (error) {
-		throw itemError(context, error);
-	}
+	return await RedisStore.connect(redisSettings(credentials), workflowId, context.getExecutionId());
 }
 
-// Runs `work` with the store and closes it whatever happens; store errors reach the user with
-// their fix.
-export async function withStateStore<T>(
-	context: IExecuteFunctions,
-	work: (store: StateStore) => Promise<T>,
-): Promise<T> {
-	const store = await openStateStore(context);
-	try {
-		return await work(store);
-	} catch (error) {
-		throw itemError(context, error);
-	} finally {
-		await store.close();
-	}
-}
-
-// For the nodes that route items: a store that cannot be used fails every item the same way, so
-// under "continue on fail" every item goes to the node's fallback output (Unscored, Unassigned)
-// carrying the error, as a mistake in the settings does, and is never passed on as if handled.
+// Runs `work` with the node's store and closes it whatever happens. A store that cannot be used
+// fails every item the same way: the run stops with the error and its fix, or, under "continue
+// on fail", every item goes to the node's fallback output (Unscored, Unassigned) carrying the
+// error, as a mistake in the settings does, and is never passed on as if handled.
 export async function routeWithStateStore(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -90,7 +67,12 @@ export async function routeWithStateStore(
 	work: (store: StateStore) => Promise<INodeExecutionData[][]>,
 ): Promise<INodeExecutionData[][]> {
 	try {
-		return await withStateStore(context, work);
+		const store = await openStateStore(context);
+		try {
+			return await work(store);
+		} finally {
+			await store.close();
+		}
 	} catch (error) {
 		return failAllItems(context, items, error, fallback.output, fallback.outputCount);
 	}
