@@ -97,6 +97,7 @@ type CommitClient = Redis & {
 
 export class RedisStore implements StateStore {
 	readonly name = 'redis';
+	readonly keepsOnlySuccessfulRuns = false;
 	private readonly base: string;
 	// The client reports why a connection closed (a refused password, say) as an event, and only
 	// "Connection is closed" to the command; the event's reason is the one worth showing.
@@ -297,7 +298,8 @@ export class RedisStore implements StateStore {
 		state: ScopeState,
 		leadRetentionMs: UpdateOptions['leadRetentionMs'],
 	): Promise<boolean> {
-		const undeclared = Object.keys(state.leads).filter((key) => !leadKeys.includes(key));
+		const declared = new Set(leadKeys);
+		const undeclared = Object.keys(state.leads).filter((key) => !declared.has(key));
 		if (undeclared.length > 0) {
 			throw new Error(`State update wrote leads it did not read: ${undeclared.join(', ')}`);
 		}

@@ -46,6 +46,9 @@ export interface UpdateOptions {
 
 export interface StateStore {
 	readonly name: string;
+	// Whether the store keeps only what successful executions changed (n8n's static data): then a
+	// hand-off lost to a later failure fires again by itself, and nothing needs confirming.
+	readonly keepsOnlySuccessfulRuns: boolean;
 	// Runs `work` on a fresh copy of the scope's state for `leadKeys` (hashed) and saves what it
 	// changed, all or nothing. When another execution changed the same state in between, `work`
 	// runs again on the new state, so it must not have effects beyond the state it is given.
@@ -102,6 +105,7 @@ export function readScopeState(stored: unknown): ScopeState {
 // in queue mode n8n 2.41 does not carry static data between executions at all.
 export class WorkflowStore implements StateStore {
 	readonly name = 'workflow';
+	readonly keepsOnlySuccessfulRuns = true;
 
 	// `staticData` is the object n8n hands out as workflow static data. Values are replaced whole,
 	// never mutated in place: n8n notices changes to its top-level keys only.
@@ -145,6 +149,23 @@ export class WorkflowStore implements StateStore {
 	private write(scope: StateScope, state: ScopeState): void {
 		const shared = Object.keys(state.shared).length > 0 ? { shared: state.shared } : {};
 		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads };
+	}
+}
+
+// A run hashes each item's key to read that lead's state and again as it decides; this hashes
+// each key once per run.
+export class LeadKeyHashes {
+	private readonly known = new Map<string, string>();
+
+	constructor(readonly scope: StateScope) {}
+
+	of(leadKey: string): string {
+		let hash = this.known.get(leadKey);
+		if (hash === undefined) {
+			hash = hashLeadKey(this.scope, leadKey);
+			this.known.set(leadKey, hash);
+		}
+		return hash;
 	}
 }
 

@@ -15,7 +15,7 @@ import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/mod
 import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
 import { presetModel } from '../../lib/presets';
 import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
-import { hashLeadKey, type StateScope } from '../../lib/state';
+import { LeadKeyHashes, type StateScope } from '../../lib/state';
 import { DAY_MS } from '../../lib/time';
 import { withVerbosity, type Verbosity } from '../../lib/verbosity';
 import { asOfInstant, failAllItems, failedItem, itemError, leadLabel } from '../shared/itemErrors';
@@ -128,6 +128,7 @@ export class ScoreLead implements INodeType {
 // activities kept, and that editor test runs read the history but never write it.
 class HistorySettings {
 	readonly scope: StateScope;
+	readonly hashes: LeadKeyHashes;
 	readonly window: HistoryWindow;
 	readonly dryRun: boolean;
 
@@ -137,6 +138,7 @@ class HistorySettings {
 		readonly scoring: ScoringOptions,
 	) {
 		this.scope = { kind: 'scoreLeadHistory', nodeId: context.getNode().id, namespace: '' };
+		this.hashes = new LeadKeyHashes(this.scope);
 		this.window = {
 			asOf: scoring.asOf.getTime(),
 			retentionDays: Number(options.retentionDays || 365),
@@ -147,7 +149,7 @@ class HistorySettings {
 
 	hashedKey(lead: Record<string, unknown>): string | undefined {
 		const key = leadLabel(lead, this.scoring);
-		return key === '' ? undefined : hashLeadKey(this.scope, key);
+		return key === '' ? undefined : this.hashes.of(key);
 	}
 }
 
@@ -165,11 +167,7 @@ class HistoryRun {
 		const key = leadKey(lead, this.settings.scoring);
 		const arrived = readActivityList(lead, activitiesPath);
 		if (key === null || arrived === undefined) return undefined;
-		const all = this.history.add(
-			hashLeadKey(this.settings.scope, key),
-			arrived,
-			this.settings.window,
-		);
+		const all = this.history.add(this.settings.hashes.of(key), arrived, this.settings.window);
 		return {
 			lead: withField(lead, activitiesPath, all),
 			summary: { activities: all.length, ...(this.settings.dryRun ? { dryRun: true } : {}) },

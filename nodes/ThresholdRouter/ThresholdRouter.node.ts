@@ -28,7 +28,7 @@ import {
 	leadBandsReader,
 	outputForBand,
 } from '../../lib/routing';
-import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
+import { LeadKeyHashes, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
 import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
@@ -50,6 +50,7 @@ interface CrossingRun {
 	keyPath: string[];
 	settings: CrossingSettings;
 	scope: StateScope;
+	hashes: LeadKeyHashes;
 	memory: CrossingMemory;
 	retentionDays: number;
 	now: number;
@@ -118,7 +119,7 @@ export class ThresholdRouter implements INodeType {
 		const leadKeys = items.flatMap((item) => hashedKeyOrNone(crossing, item.json) ?? []);
 		const fallback = { output: unscoredOutput(setup), outputCount: setup.outputNames.length + 3 };
 		return await routeWithStateStore(this, items, fallback, async (store) => {
-			crossing.confirmation = store.name === 'redis' ? crossing.confirmation : undefined;
+			if (store.keepsOnlySuccessfulRuns) crossing.confirmation = undefined;
 			return await store.update(
 				crossing.scope,
 				leadKeys,
@@ -165,7 +166,7 @@ function routeItems(
 function hashedKeyOrNone(run: CrossingRun, lead: IDataObject): string | undefined {
 	try {
 		const key = readLeadKey(readField(lead, run.keyPath), run.keyPath.join('.'));
-		return key === undefined ? undefined : hashLeadKey(run.scope, key);
+		return key === undefined ? undefined : run.hashes.of(key);
 	} catch {
 		return undefined;
 	}
@@ -301,6 +302,7 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 			fireOnDrop: options.fireOnDrop === true,
 		},
 		scope,
+		hashes: new LeadKeyHashes(scope),
 		memory: { leads: {} },
 		retentionDays,
 		now: Date.now(),
@@ -323,7 +325,7 @@ function routeCrossing(
 	bands: Band[],
 ): Destination {
 	const key = readLeadKey(readField(lead, run.keyPath), run.keyPath.join('.'));
-	const hashedKey = key === undefined ? undefined : hashLeadKey(run.scope, key);
+	const hashedKey = key === undefined ? undefined : run.hashes.of(key);
 	const crossing =
 		hashedKey === undefined
 			? crossingWithoutMemory(score, bands)
