@@ -40,6 +40,23 @@ export function redisAvailable(): boolean {
 	return found;
 }
 
+// A describe block with a Redis server of its own, started before its tests and stopped after;
+// skipped (with a note) where redis-server is missing. `redis.port` is set once it runs.
+export function describeWithRedis(name: string, body: (redis: { port: number }) => void): void {
+	(redisAvailable() ? describe : describe.skip)(name, () => {
+		const redis = { port: 0 };
+		let server: TestRedis | undefined;
+		beforeAll(async () => {
+			server = await startRedis();
+			redis.port = server.port;
+		});
+		afterAll(async () => {
+			await server?.stop();
+		});
+		body(redis);
+	});
+}
+
 export async function startRedis(): Promise<TestRedis> {
 	const port = await freePort();
 	const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-redis-'));

@@ -11,7 +11,7 @@ import {
 	type RunResult,
 	type WorkflowDefinition,
 } from '../../scripts/inProcess';
-import { redisAvailable, startRedis, TEST_REDIS_PASSWORD, type TestRedis } from '../redisServer';
+import { describeWithRedis, TEST_REDIS_PASSWORD } from '../redisServer';
 
 const REDIS_CREDENTIAL = { leadScoringRedisApi: { id: 'redis-1', name: 'Lead state' } };
 
@@ -77,20 +77,11 @@ const ASSIGN = {
 	},
 };
 
-const describeRedis = redisAvailable() ? describe : describe.skip;
-
-describeRedis('the nodes on the Redis store', () => {
-	let redis: TestRedis;
+describeWithRedis('the nodes on the Redis store', (redis) => {
 	let credentials: Record<string, IDataObject>;
 	let execution = 0;
 	let prefixCount = 0;
 
-	beforeAll(async () => {
-		redis = await startRedis();
-	});
-	afterAll(async () => {
-		await redis?.stop();
-	});
 	beforeEach(() => {
 		credentials = {
 			leadScoringRedisApi: {

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { RedisStore, StateStoreError, type RedisSettings } from '../../lib/redisState';
 import {
 	hashLeadKey,
+	LeadKeyHashes,
 	scopeFromKey,
 	scopeKey,
 	WorkflowStore,
@@ -10,13 +11,7 @@ import {
 	type StateScope,
 	type StateStore,
 } from '../../lib/state';
-import {
-	freePort,
-	redisAvailable,
-	startRedis,
-	TEST_REDIS_PASSWORD,
-	type TestRedis,
-} from '../redisServer';
+import { describeWithRedis, freePort, TEST_REDIS_PASSWORD } from '../redisServer';
 
 const scope: StateScope = { kind: 'thresholdRouter', nodeId: 'node-1', namespace: '' };
 const rotationScope: StateScope = { kind: 'assignRep', nodeId: 'node-2', namespace: 'client-a' };
@@ -42,6 +37,7 @@ describe('state scopes', () => {
 		expect(hash).not.toContain('ana');
 		expect(hashLeadKey(scope, 'ana@example.com')).toBe(hash);
 		expect(hashLeadKey({ ...scope, nodeId: 'node-2' }, 'ana@example.com')).not.toBe(hash);
+		expect(new LeadKeyHashes(scope).of('ana@example.com')).toBe(hash);
 	});
 });
 
@@ -168,19 +164,10 @@ test('the workflow store keeps each scope under one top-level key of the static 
 	});
 });
 
-const describeRedis = redisAvailable() ? describe : describe.skip;
-
-describeRedis('Redis store', () => {
-	let redis: TestRedis;
+describeWithRedis('Redis store', (redis) => {
 	let settings: RedisSettings;
 	let prefixCount = 0;
 
-	beforeAll(async () => {
-		redis = await startRedis();
-	});
-	afterAll(async () => {
-		await redis?.stop();
-	});
 	beforeEach(() => {
 		// Each test under its own prefix, so that tests share the server and nothing else.
 		prefixCount++;
