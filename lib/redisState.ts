@@ -221,7 +221,16 @@ export class RedisStore implements StateStore {
 		if (old.length > 0) transaction.del(...old);
 		transaction.del(this.sharedKey(scope));
 		if (state !== null) {
-			transaction.hset(this.sharedKey(scope), 'shared', JSON.stringify(state.shared), 'version', 1);
+			// A version no earlier read can hold (not 1 again), so that a run that read the state
+			// before it was replaced cannot save over the replacement.
+			const version = Date.now();
+			transaction.hset(
+				this.sharedKey(scope),
+				'shared',
+				JSON.stringify(state.shared),
+				'version',
+				version,
+			);
 			for (const [leadKey, entry] of Object.entries(state.leads)) {
 				transaction.set(
 					this.leadPrefix(scope) + leadKey,

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 
 import { RedisStore, StateStoreError, type RedisSettings } from '../../lib/redisState';
 import {
+	emptyScopeState,
 	hashLeadKey,
 	LeadKeyHashes,
 	scopeFromKey,
@@ -260,6 +261,25 @@ describeWithRedis('Redis store', (redis) => {
 		expect(keys.join()).not.toContain('ana');
 		raw.disconnect();
 		await Promise.all([clientA, clientB, otherWorkflow].map((store) => store.close()));
+	});
+
+	test('a replaced state gets a version no earlier read had, so a stale run cannot save over it', async () => {
+		const store = await RedisStore.connect(settings, 'wf-1', 'exec-1');
+		await store.update(
+			rotationScope,
+			[],
+			(state) => {
+				state.shared.turns = 1;
+			},
+			SAVE,
+		);
+		const raw = new Redis({ port: redis.port, host: '127.0.0.1', password: TEST_REDIS_PASSWORD });
+		const [key] = await raw.keys(`${settings.keyPrefix}:*:shared`);
+		expect(await raw.hget(key, 'version')).toBe('1');
+		await store.replaceScope(rotationScope, { ...emptyScopeState(), shared: { turns: 9 } }, 60_000);
+		expect(Number(await raw.hget(key, 'version'))).toBeGreaterThan(1_000_000);
+		raw.disconnect();
+		await store.close();
 	});
 
 	test('a lead entry expires after its retention period, on the server', async () => {
