@@ -7,7 +7,10 @@ export function readJson(text: string): JsonReading {
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch (error) {
-		return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+		// Node's message for some mistakes ends by saying the text "is not valid JSON"; callers
+		// say that themselves, so only the cause is kept.
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, problem: message.replace(/\s+is not valid JSON$/, '') };
 	}
 }
 

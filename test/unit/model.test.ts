@@ -64,6 +64,12 @@ describe('checking a model before any lead is scored', () => {
 		);
 	});
 
+	test('a trailing comma is named once, with the text around it', () => {
+		expect(() => parseModelJson('{"rules": [1,]}')).toThrow(
+			'The scoring model is invalid: model JSON: is not valid JSON (Unexpected token \']\', "{"rules": [1,]}")',
+		);
+	});
+
 	test('every problem is reported at once', () => {
 		const problems = problemsOf({
 			bands: [{ name: 'A' }, { name: 'B', min: 10 }, { name: 'C', min: 10 }],
