@@ -132,7 +132,8 @@ export function assignLead(
 	const excluded = excludedReps(lead.fields, roster, settings.excludeField);
 	context.excluded = excluded;
 	const skipped: SkippedRep[] = excluded.map((rep) => skip(rep, 'excluded for this lead'));
-	const candidates = roster.filter((rep) => !excluded.includes(rep));
+	const candidates =
+		excluded.length === 0 ? roster : roster.filter((rep) => !excluded.includes(rep));
 
 	const remembered = rememberedRep(context, candidates);
 	if (remembered) return remembered;
@@ -224,17 +225,22 @@ function chooseInPool(
 	let eligible = reps;
 	let absent: Rep[] = [];
 	for (const filter of AVAILABILITY_FILTERS) {
-		const left: Rep[] = [];
-		for (const rep of eligible) {
+		// Usually every rep passes every filter: the list of those left is only made once one
+		// does not.
+		let left: Rep[] | undefined;
+		for (let index = 0; index < eligible.length; index++) {
+			const rep = eligible[index];
 			const why = filter.why(rep, context);
 			if (why === undefined) {
-				left.push(rep);
+				left?.push(rep);
 				continue;
 			}
+			left ??= eligible.slice(0, index);
 			// An absent account owner is already named once.
 			if (!skipped.some((entry) => entry.id === rep.id)) skipped.push(skip(rep, why));
 			if (filter.reason === 'all_out_of_office') absent.push(rep);
 		}
+		if (left === undefined) continue;
 		if (left.length === 0) {
 			const why = everyoneIs(eligible.length, reps.length, pool, filter.words);
 			return unassigned(context, filter.reason, pool, skipped, why);

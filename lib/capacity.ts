@@ -78,19 +78,26 @@ export interface CapReached {
 	description: string;
 }
 
+const CALENDAR_CAPS: Array<{
+	period: CalendarPeriod;
+	cap: (caps: CapacityCaps) => number | null;
+	words: string;
+}> = [
+	{ period: 'hour', cap: (caps) => caps.perHour, words: 'this hour' },
+	{ period: 'day', cap: (caps) => caps.perDay, words: 'today' },
+	{ period: 'week', cap: (caps) => caps.perWeek, words: 'this week' },
+	{ period: 'month', cap: (caps) => caps.perMonth, words: 'this month' },
+];
+
 export function capReached(
 	caps: CapacityCaps,
 	taken: number[],
 	zone: string,
 	instant: number,
 ): CapReached | undefined {
-	const calendar: Array<[CalendarPeriod, number | null, string]> = [
-		['hour', caps.perHour, 'this hour'],
-		['day', caps.perDay, 'today'],
-		['week', caps.perWeek, 'this week'],
-		['month', caps.perMonth, 'this month'],
-	];
-	for (const [period, cap, words] of calendar) {
+	// Asked for every rep and every lead: the periods are a fixed list, not made per call.
+	for (const { period, cap: capOf, words } of CALENDAR_CAPS) {
+		const cap = capOf(caps);
 		if (cap === null) continue;
 		const count = countSince(taken, periodStart(period, zone, instant), instant);
 		if (count >= cap) return { description: `${count} of ${cap} ${words}` };

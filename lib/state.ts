@@ -9,7 +9,7 @@
 // keep it: the workflow store (n8n's static data, saved by n8n after a successful execution) and
 // the Redis store (lib/redisState.ts), which any number of n8n workers share.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { isRecord } from './fieldPath';
 
@@ -172,8 +172,5 @@ export class LeadKeyHashes {
 // Lead keys are personal data (usually an email address): state stores only their hash. The
 // scope is part of the hash so that the same lead has unrelated entries in unrelated nodes.
 export function hashLeadKey(scope: StateScope, leadKey: string): string {
-	return createHash('sha256')
-		.update(`${scopeKey(scope)}\u0000${leadKey}`)
-		.digest('base64url')
-		.slice(0, 22);
+	return hash('sha256', `${scopeKey(scope)}\u0000${leadKey}`, 'base64url').slice(0, 22);
 }

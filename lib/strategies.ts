@@ -84,11 +84,13 @@ export function recordChoice(
 		return;
 	}
 
-	const everyone = [...eligible, ...absent];
-	const share = (rep: Rep) => (strategy === 'weighted' ? rep.weight : 1);
-	const total = everyone.reduce((sum, rep) => sum + share(rep), 0);
-	for (const rep of absent) {
-		rotation.owed[rep.id] = (rotation.owed[rep.id] ?? 0) + share(rep) / total;
+	if (absent.length > 0) {
+		const everyone = [...eligible, ...absent];
+		const share = (rep: Rep) => (strategy === 'weighted' ? rep.weight : 1);
+		const total = everyone.reduce((sum, rep) => sum + share(rep), 0);
+		for (const rep of absent) {
+			rotation.owed[rep.id] = (rotation.owed[rep.id] ?? 0) + share(rep) / total;
+		}
 	}
 
 	if (strategy !== 'weighted') return;

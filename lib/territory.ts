@@ -29,14 +29,7 @@ export function territoryFor(
 	rules: TerritoryRule[],
 ): Territory {
 	const rule = rules.find((candidate) => ruleMatches(lead, candidate));
-	if (rule === undefined) {
-		return {
-			pool: DEFAULT_POOL,
-			reps: roster.filter(
-				(rep) => rep.territories.length === 0 || hasTerritory(rep, DEFAULT_POOL),
-			),
-		};
-	}
+	if (rule === undefined) return { pool: DEFAULT_POOL, reps: defaultPool(roster) };
 	return {
 		pool: rule.pool,
 		reps: roster.filter((rep) => hasTerritory(rep, rule.pool)),
@@ -44,8 +37,27 @@ export function territoryFor(
 	};
 }
 
+// A run asks for the default pool of the same roster for every lead, and tests the same rules'
+// values for every lead: both are worked out once per roster and rule. The rep lists and rules
+// are never changed after they are read.
+const defaultPools = new WeakMap<Rep[], Rep[]>();
+const wantedValues = new WeakMap<TerritoryRule, Set<string>>();
+
+function defaultPool(roster: Rep[]): Rep[] {
+	let reps = defaultPools.get(roster);
+	if (reps === undefined) {
+		reps = roster.filter((rep) => rep.territories.length === 0 || hasTerritory(rep, DEFAULT_POOL));
+		defaultPools.set(roster, reps);
+	}
+	return reps;
+}
+
 function ruleMatches(lead: Record<string, unknown>, rule: TerritoryRule): boolean {
-	const wanted = new Set(rule.values.map((value) => normalizeText(value)));
+	let wanted = wantedValues.get(rule);
+	if (wanted === undefined) {
+		wanted = new Set(rule.values.map((value) => normalizeText(value)));
+		wantedValues.set(rule, wanted);
+	}
 	// A multi-select answer matches when any of its entries does.
 	const value = readField(lead, rule.field);
 	const entries = Array.isArray(value) ? value : [value];
