@@ -24,6 +24,9 @@ interface Case {
 	n8nMs: number | null;
 	diyMs: number | null;
 	peakRssMb: number;
+	// Real n8n: each measured node's own time, for the pack and the do-it-yourself workflow.
+	n8nNodeMs?: NodeTimes;
+	diyNodeMs?: NodeTimes;
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -77,10 +80,15 @@ function measureInProcess(leadCount: number, ruleCount: number) {
 		[join(__dirname, 'inProcessCase.js'), String(leadCount), String(ruleCount)],
 		{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
 	);
-	return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { inProcessMs: number; peakRssMb: number };
+	return JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+		inProcessMs: number;
+		peakRssMb: number;
+	};
 }
 
-function measureRealN8n(): Record<string, { n8nMs: number; diyMs: number }> {
+type NodeTimes = Record<string, number>;
+
+function measureRealN8n(): Record<string, { pack: NodeTimes; diy: NodeTimes }> {
 	if (REAL_N8N_CASES.length === 0) return {};
 	progress(`real n8n: ${REAL_N8N_CASES.join(', ')} (installs n8n on first use)`);
 	const output = execFileSync(
@@ -133,8 +141,30 @@ function render(cases: Case[]): string {
 	]);
 	const table = [header, ...rows.map((row) => row.map(String))];
 	const widths = header.map((_, column) => Math.max(...table.map((row) => row[column].length)));
-	const line = (row: string[]) => `| ${row.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
-	return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map((row) => line(row.map(String)))].join('\n');
+	const line = (row: string[]) =>
+		`| ${row.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
+	return [
+		line(header),
+		`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+		...rows.map((row) => line(row.map(String))),
+	].join('\n');
+}
+
+const sum = (times: NodeTimes) => Object.values(times).reduce((total, ms) => total + ms, 0);
+
+// Where the real-n8n time goes, node by node.
+function renderNodeTimes(cases: Case[]): string {
+	const lines = cases.flatMap(({ leads, rules, n8nNodeMs, diyNodeMs }) => {
+		if (!n8nNodeMs || !diyNodeMs) return [];
+		const list = (times: NodeTimes) =>
+			Object.entries(times)
+				.map(([node, ms]) => `${node} ${ms.toLocaleString('en-US')} ms`)
+				.join(', ');
+		return [
+			`real n8n, ${leads} leads x ${rules} rules: pack: ${list(n8nNodeMs)}; DIY: ${list(diyNodeMs)}`,
+		];
+	});
+	return lines.length > 0 ? `\n${lines.join('\n')}\n` : '';
 }
 
 function main(): void {
@@ -151,13 +181,16 @@ function main(): void {
 				rules,
 				...inMemory,
 				inProcessMs: inProcess.inProcessMs,
-				n8nMs: real?.n8nMs ?? null,
-				diyMs: real?.diyMs ?? null,
+				n8nMs: real ? sum(real.pack) : null,
+				diyMs: real ? sum(real.diy) : null,
 				peakRssMb: inProcess.peakRssMb,
+				...(real ? { n8nNodeMs: real.pack, diyNodeMs: real.diy } : {}),
 			});
 		}
 	}
-	process.stdout.write(asJson ? `${JSON.stringify({ cases })}\n` : `${render(cases)}\n`);
+	process.stdout.write(
+		asJson ? `${JSON.stringify({ cases })}\n` : `${render(cases)}\n${renderNodeTimes(cases)}`,
+	);
 }
 
 main();
