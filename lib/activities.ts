@@ -15,6 +15,8 @@ export interface Activity {
 	source: Record<string, unknown>;
 	// `at` as ISO text, made when a breakdown first shows the activity and kept for the others.
 	atText?: string | null;
+	// The activity as breakdown entries name it; entries about the same activity share it.
+	shown?: { type: string; at: string | null };
 }
 
 // Times without a zone ("2026-03-01 10:00") are read in `timeZone`, the workflow's zone.
@@ -50,6 +52,7 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 			at: parseInstant(entry.at, timeZone),
 			source: entry,
 			atText: undefined,
+			shown: undefined,
 		};
 	});
 }

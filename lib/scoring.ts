@@ -104,13 +104,16 @@ export function scoreLead(
 ): LeadScore {
 	const { model } = compiled;
 	const asOf = options.asOf.getTime();
-	const activities = leadActivities(compiled, lead, options);
-	const byType = activitiesByType(activities);
+	const layout = layoutOf(compiled);
+	const activities = layout.readsActivities ? leadActivities(lead, options) : NO_ACTIVITIES;
+	const byType = activitiesByType(activities, layout.slots);
 
 	const scored: RuleEntries = { entries: [], fired: [] };
-	for (const rule of compiled.rules) {
+	const { rules } = compiled;
+	for (let index = 0; index < rules.length; index++) {
+		const rule = rules[index];
 		if (rule.kind === 'field') addFieldEntry(rule, lead, scored);
-		else addActivityEntry(rule, byType.get(rule.activityType) ?? NO_ACTIVITIES, asOf, scored);
+		else addActivityEntry(rule, byType[layout.slotOfRule[index]] ?? NO_ACTIVITIES, asOf, scored);
 	}
 	const breakdown = scored.entries;
 	roundWithinGroups(breakdown);
@@ -122,7 +125,7 @@ export function scoreLead(
 		const group = entry.group ?? '';
 		groupHundredths.set(group, (groupHundredths.get(group) ?? 0) + Math.round(entry.points * 100));
 	}
-	applySetRules(scored, groupHundredths);
+	if (layout.hasSetRules) applySetRules(scored, groupHundredths);
 	const ruleCount = breakdown.length;
 	addInactivityEntry(compiled, groupHundredths, activities, asOf, breakdown);
 	addCapEntries(compiled, groupHundredths, breakdown);
@@ -155,47 +158,86 @@ export function scoreLead(
 		disqualified,
 		reasons,
 		breakdown,
-		model: { name: model.name, version: model.version },
+		model: modelName(compiled),
 		asOf: instantText(asOf),
 	};
+}
+
+// The model's name and version, the same for every lead of a run: one object, as `bands` is.
+const modelNames = new WeakMap<CompiledModel, LeadScore['model']>();
+
+function modelName(compiled: CompiledModel): LeadScore['model'] {
+	let named = modelNames.get(compiled);
+	if (named === undefined) {
+		named = { name: compiled.model.name, version: compiled.model.version };
+		modelNames.set(compiled, named);
+	}
+	return named;
 }
 
 // Activities after the as-of instant have not happened yet as far as the score is concerned, so
 // replaying a past day gives the score the lead had then.
 const NO_ACTIVITIES: Activity[] = [];
 
+// What every lead's scoring asks of the model, worked out once per compiled model. The activity
+// types the rules look at are numbered: each lead's activities are sorted into a list per number,
+// and activities of types no rule looks at are passed over (decay still reads them from the
+// lead's whole list).
+interface ModelLayout {
+	// activity type -> its number
+	slots: Map<string, number>;
+	// Per rule, in the model's order: its activity type's number (-1 for a field rule).
+	slotOfRule: number[];
+	hasSetRules: boolean;
+	// A model without activity rules or decay never reads the lead's activities.
+	readsActivities: boolean;
+}
+
+const layouts = new WeakMap<CompiledModel, ModelLayout>();
+
+function layoutOf(compiled: CompiledModel): ModelLayout {
+	let layout = layouts.get(compiled);
+	if (layout === undefined) {
+		const slots = new Map<string, number>();
+		const slotOfRule = compiled.rules.map((rule) => {
+			if (rule.kind === 'field') return -1;
+			if (!slots.has(rule.activityType)) slots.set(rule.activityType, slots.size);
+			return slots.get(rule.activityType) as number;
+		});
+		layout = {
+			slots,
+			slotOfRule,
+			hasSetRules: compiled.rules.some((rule) => rule.set !== undefined),
+			readsActivities: slots.size > 0 || compiled.model.inactivityDecay !== undefined,
+		};
+		layouts.set(compiled, layout);
+	}
+	return layout;
+}
+
 // Each activity rule looks only at its own type: the lead's activities are split by type once,
 // rather than filtered once per rule, and each type's list is put newest first once, which is the
 // order the rules take occurrences in.
-function activitiesByType(activities: Activity[]): Map<string, Activity[]> {
-	const byType = new Map<string, Activity[]>();
+function activitiesByType(
+	activities: Activity[],
+	slots: Map<string, number>,
+): Array<Activity[] | undefined> {
+	const byType: Array<Activity[] | undefined> = [];
+	if (activities.length === 0) return byType;
 	for (const activity of activities) {
-		const ofType = byType.get(activity.type);
-		if (ofType === undefined) byType.set(activity.type, [activity]);
+		const slot = slots.get(activity.type);
+		if (slot === undefined) continue;
+		const ofType = byType[slot];
+		if (ofType === undefined) byType[slot] = [activity];
 		else ofType.push(activity);
 	}
-	for (const ofType of byType.values()) {
-		if (!isNewestFirst(ofType)) ofType.sort(newestFirst);
+	for (const ofType of byType) {
+		if (ofType !== undefined && !isNewestFirst(ofType)) ofType.sort(newestFirst);
 	}
 	return byType;
 }
 
-// Whether a model reads activities at all, worked out once per compiled model.
-const readsActivities = new WeakMap<CompiledModel, boolean>();
-
-function leadActivities(
-	compiled: CompiledModel,
-	lead: Record<string, unknown>,
-	options: ScoringOptions,
-): Activity[] {
-	let needed = readsActivities.get(compiled);
-	if (needed === undefined) {
-		needed =
-			compiled.model.inactivityDecay !== undefined ||
-			compiled.rules.some((rule) => rule.kind === 'activity');
-		readsActivities.set(compiled, needed);
-	}
-	if (!needed) return NO_ACTIVITIES;
+function leadActivities(lead: Record<string, unknown>, options: ScoringOptions): Activity[] {
 	const field = options.activitiesField ?? 'activities';
 	const asOf = options.asOf.getTime();
 	const activities = readActivities(readField(lead, field), field, options.timeZone);
@@ -257,7 +299,9 @@ function addActivityEntry(
 	let points = 0;
 	for (const occurrence of occurrences) points += occurrence.points;
 	const latest = occurrences[0]?.activity ?? skipped[0].activity;
-	const activity = { type: shownType(latest), at: atText(latest) };
+	// Several rules often name the same activity (the latest of its type): one object serves
+	// them all, since every lead's breakdown is kept in memory until the execution ends.
+	const activity = (latest.shown ??= { type: shownType(latest), at: atText(latest) });
 	const count = rule.frequency === 'once' ? undefined : occurrences.length;
 	let entry: BreakdownEntry;
 	if (!isPlain(rule)) {
