@@ -185,6 +185,36 @@ describe('recency window and decay', () => {
 		expect(score(model, [{ type: 'demo', at: daysAgo(30.9) }]).total).toBe(50);
 	});
 
+	test('an activity of a type no rule reads scores nothing but still keeps decay away', () => {
+		const model = {
+			inactivityDecay: { afterDays: 30, percentPerDay: 10 },
+			rules: [{ activity: 'demo', points: 50 }],
+		};
+		const result = score(model, [
+			{ type: 'demo', at: daysAgo(40.5) },
+			{ type: 'newsletter_open', at: daysAgo(2.5) },
+		]);
+		expect(result.total).toBe(50);
+		expect(result.breakdown.map((item) => item.rule)).toEqual(['rule-1']);
+	});
+
+	test('two rules on the latest demo both name it: type and time', () => {
+		const model = {
+			rules: [
+				{ id: 'first', activity: 'demo', points: 30 },
+				{ id: 'each', activity: 'demo', points: 5, frequency: 'each' },
+			],
+		};
+		const result = score(model, [
+			{ type: 'demo', at: '2026-05-01T10:00:00.000Z' },
+			{ type: 'Demo', at: '2026-05-20T10:00:00.000Z' },
+		]);
+		const latest = { type: 'Demo', at: '2026-05-20T10:00:00.000Z' };
+		expect(entry(result, 'first')?.activity).toEqual(latest);
+		expect(entry(result, 'each')).toMatchObject({ points: 10, count: 2, activity: latest });
+		expect(result.total).toBe(40);
+	});
+
 	test('an activity after the as-of instant has not happened yet', () => {
 		const model = { rules: [{ id: 'v', activity: 'page_view', points: 10 }] };
 		const result = score(model, [{ type: 'page_view', at: '2099-01-01' }]);
