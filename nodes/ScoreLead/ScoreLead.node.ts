@@ -12,7 +12,7 @@ import { readActivityList } from '../../lib/activities';
 import { parseFieldPath, withField } from '../../lib/fieldPath';
 import { mergeDuplicateLeads, type LeadGroup } from '../../lib/merging';
 import { ModelCache, modelFromSettings, type ModelSettings } from '../../lib/modelSources';
-import { compileModel, parseModelJson, type CompiledModel } from '../../lib/model';
+import { compileModel, modelJson, parseModelJson, type CompiledModel } from '../../lib/model';
 import { presetModel } from '../../lib/presets';
 import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
 import { LeadKeyHashes, type StateScope } from '../../lib/state';
@@ -77,7 +77,7 @@ export class ScoreLead implements INodeType {
 					const leadScore = Object.assign(withVerbosity(scored, verbosity), {
 						...(indexes.length > 1 ? { mergedItems: indexes } : {}),
 						...(withHistory ? { activityHistory: withHistory.summary } : {}),
-						...(exportModel ? { modelDefinition: structuredClone(model.model) } : {}),
+						...(exportModel ? { modelDefinition: modelJson(model.model) } : {}),
 					});
 					output.push({
 						json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },

@@ -1,5 +1,6 @@
 import { ModelError } from '../../lib/errors';
-import { compileModel, parseModelJson } from '../../lib/model';
+import { compileModel, modelJson, parseModelJson } from '../../lib/model';
+import { scoreLead } from '../../lib/scoring';
 
 function problemsOf(input: unknown): Array<{ path: string; message: string; fix: string }> {
 	try {
@@ -119,5 +120,40 @@ describe('checking a model before any lead is scored', () => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			expect(() => compileModel(require(`../../examples/models/${file}`))).not.toThrow();
 		}
+	});
+});
+
+describe('a model exported as model JSON', () => {
+	const model = {
+		name: 'Exported',
+		inactivityDecay: { afterDays: 30, percentPerDay: 10 },
+		rules: [
+			{ id: 'demo', activity: 'demo_request', points: 40 },
+			{ id: 'vp', field: 'title', operator: 'contains', value: 'VP', points: 25 },
+			{ id: 'unsubscribed', activity: 'unsubscribe', set: 0 },
+			{ id: 'student', field: 'title', operator: 'equals', value: 'Student', disqualify: true },
+		],
+	};
+
+	test('compiles again: the set rule carries "set": 0 and no points', () => {
+		const exported = modelJson(compileModel(model).model);
+		const rules = exported.rules as Array<Record<string, unknown>>;
+		expect(rules[2]).toMatchObject({ id: 'unsubscribed', set: 0 });
+		expect(rules[2]).not.toHaveProperty('points');
+		expect(() => parseModelJson(JSON.stringify(exported))).not.toThrow();
+	});
+
+	test('scores as the original: a VP who asked for a demo 2 days ago, then unsubscribed: 25', () => {
+		const asOf = new Date('2026-06-01T00:00:00Z');
+		const lead = {
+			title: 'VP Sales',
+			activities: [
+				{ type: 'demo_request', at: '2026-05-30T00:00:00Z' },
+				{ type: 'unsubscribe', at: '2026-05-31T00:00:00Z' },
+			],
+		};
+		const again = parseModelJson(JSON.stringify(modelJson(compileModel(model).model)));
+		expect(scoreLead(again, lead, { asOf }).total).toBe(25);
+		expect(scoreLead(compileModel(model), lead, { asOf }).total).toBe(25);
 	});
 });
