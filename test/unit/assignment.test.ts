@@ -408,6 +408,18 @@ describe('territories and account match', () => {
 		);
 	});
 
+	test('a lead whose territory reps are all excluded is all_excluded, not a territory miss', () => {
+		const excluding = { ...settings, excludeField: 'previousOwner' };
+		expect(assignFields({ country: 'DE', previousOwner: 'eu' }, roster, excluding)).toMatchObject({
+			id: null,
+			reason: 'all_excluded',
+			pool: 'EMEA',
+			explanation:
+				'Nobody could take the lead: every rep in the territory EMEA (country is DE) is ' +
+				'excluded for this lead; skipped Eva (excluded for this lead)',
+		});
+	});
+
 	test('each pool has its own rotation and the reason says which pool', () => {
 		expect(assignFields({ country: 'US' }, roster, settings)).toMatchObject({
 			id: 'us',
@@ -567,6 +579,15 @@ describe('nobody left: every reason, never a silent default', () => {
 			explanation:
 				'Nobody could take the lead: every rep is excluded for this lead; ' +
 				'skipped a (excluded for this lead)',
+		},
+		{
+			// b is left, but in another territory: the exclusion took out the lead's pool.
+			reason: 'all_excluded',
+			reps: [{ id: 'a' }, { id: 'b', territories: 'EMEA' }],
+			settings: { excludeField: 'exclude' },
+			explanation:
+				'Nobody could take the lead: every rep in the default pool is excluded for this ' +
+				'lead; skipped a (excluded for this lead)',
 		},
 	];
 
