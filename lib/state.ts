@@ -52,6 +52,8 @@ export interface StateStore {
 	// Runs `work` on a fresh copy of the scope's state for `leadKeys` (hashed) and saves what it
 	// changed, all or nothing. When another execution changed the same state in between, `work`
 	// runs again on the new state, so it must not have effects beyond the state it is given.
+	// `work` may be given other leads' entries too (the workflow store's hourly whole pass), and
+	// should drop those past its retention.
 	update<T>(
 		scope: StateScope,
 		leadKeys: string[],
@@ -92,12 +94,19 @@ export function readScopeState(stored: unknown): ScopeState {
 	if (!isRecord(stored)) return emptyScopeState();
 	const earlier = { ...stored };
 	delete earlier.leads;
+	delete earlier.prunedAt;
 	return {
 		shared: isRecord(stored.shared) ? { ...stored.shared } : earlier,
 		leads: isRecord(stored.leads) ? { ...stored.leads } : {},
 		awaitingConfirmation: [],
 	};
 }
+
+// How often the workflow store hands a node every lead entry of its scope, so that the node
+// drops the entries past its retention. In between, a run reads and writes only its own leads:
+// n8n wraps every object in static data in a change-tracking proxy, and going through 100,000
+// remembered leads on every run would cost a third of a second however few leads it has.
+const WHOLE_STATE_EVERY_MS = 60 * 60 * 1000;
 
 // n8n's workflow static data. n8n saves it after each successful production execution, so a
 // failed execution leaves the state as it was and its hand-offs fire again: nothing here waits
@@ -113,13 +122,49 @@ export class WorkflowStore implements StateStore {
 
 	async update<T>(
 		scope: StateScope,
-		_leadKeys: string[],
+		leadKeys: string[],
 		work: (state: ScopeState) => T,
 		options: UpdateOptions,
 	): Promise<T> {
-		const state = readScopeState(this.staticData[scopeKey(scope)]);
+		const stored = this.staticData[scopeKey(scope)];
+		const now = Date.now();
+		if (
+			!isRecord(stored) ||
+			!isRecord(stored.leads) ||
+			typeof stored.prunedAt !== 'number' ||
+			!(now - stored.prunedAt < WHOLE_STATE_EVERY_MS)
+		) {
+			// The whole state, as saved by this or an earlier version: the node prunes it all.
+			const state = readScopeState(stored);
+			const result = work(state);
+			if (options.save) this.write(scope, state, now);
+			return result;
+		}
+
+		// Only the run's own leads, as the Redis store gives them; the rest stay as they are.
+		const storedLeads = stored.leads;
+		const keys = [...new Set(leadKeys)];
+		const leads: Record<string, unknown> = {};
+		for (const key of keys) {
+			if (Object.prototype.hasOwnProperty.call(storedLeads, key)) leads[key] = storedLeads[key];
+		}
+		const state: ScopeState = {
+			shared: isRecord(stored.shared) ? { ...stored.shared } : {},
+			leads,
+			awaitingConfirmation: [],
+		};
 		const result = work(state);
-		if (options.save) this.write(scope, state);
+		if (!options.save) return result;
+		const declared = new Set(keys);
+		const undeclared = Object.keys(state.leads).filter((key) => !declared.has(key));
+		if (undeclared.length > 0) {
+			throw new Error(`State update wrote leads it did not read: ${undeclared.join(', ')}`);
+		}
+		for (const key of keys) {
+			if (state.leads[key] === undefined) delete storedLeads[key];
+			else storedLeads[key] = state.leads[key];
+		}
+		this.write(scope, { ...state, leads: storedLeads }, stored.prunedAt);
 		return result;
 	}
 
@@ -135,7 +180,8 @@ export class WorkflowStore implements StateStore {
 
 	async replaceScope(scope: StateScope, state: ScopeState | null): Promise<void> {
 		if (state === null) delete this.staticData[scopeKey(scope)];
-		else this.write(scope, state);
+		// The next run goes through the whole of it.
+		else this.write(scope, state, undefined);
 	}
 
 	async awaitingConfirmation(): Promise<Array<{ scope: StateScope; leadKey: string }>> {
@@ -146,9 +192,12 @@ export class WorkflowStore implements StateStore {
 
 	async close(): Promise<void> {}
 
-	private write(scope: StateScope, state: ScopeState): void {
+	// The scope's key is always set anew, so n8n sees the change even when only lead entries
+	// inside it changed.
+	private write(scope: StateScope, state: ScopeState, prunedAt: number | undefined): void {
 		const shared = Object.keys(state.shared).length > 0 ? { shared: state.shared } : {};
-		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads };
+		const pruned = prunedAt === undefined ? {} : { prunedAt };
+		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads, ...pruned };
 	}
 }
 

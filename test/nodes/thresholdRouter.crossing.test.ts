@@ -219,7 +219,7 @@ describe('Threshold Router in crossing mode', () => {
 			direction: 'up',
 			note: 'The lead has no key, so its band cannot be remembered: it is routed as a lead seen for the first time',
 		});
-		expect(memoryIn(staticData)).toEqual({ leads: {} });
+		expect(memoryIn(staticData)).toEqual({ leads: {}, prunedAt: expect.any(Number) });
 	});
 
 	test('unscored and disqualified leads leave the memory as it was', async () => {

@@ -161,7 +161,87 @@ test('the workflow store keeps each scope under one top-level key of the static 
 		SAVE,
 	);
 	expect(staticData).toEqual({
-		'leadScoring:thresholdRouter:node-1:default': { leads: { x: { band: 'SQL', seenAt: 1 } } },
+		'leadScoring:thresholdRouter:node-1:default': {
+			leads: { x: { band: 'SQL', seenAt: 1 } },
+			// When the node last went through every entry; see the tests below.
+			prunedAt: expect.any(Number),
+		},
+	});
+});
+
+describe('the workflow store between whole passes', () => {
+	const key = 'leadScoring:thresholdRouter:node-1:default';
+	const minutesAgo = (minutes: number) => Date.now() - minutes * 60_000;
+	const storedWith = (prunedAt: number) => ({
+		[key]: {
+			shared: { turns: 4 },
+			leads: { ana: { band: 'SQL', seenAt: 1 }, bo: { band: 'MQL', seenAt: 2 } },
+			prunedAt,
+		},
+	});
+
+	test('a run within the hour sees only its own leads; the others stay as they were', async () => {
+		const prunedAt = minutesAgo(59);
+		const staticData: Record<string, unknown> = storedWith(prunedAt);
+		const seen = await new WorkflowStore(staticData).update(
+			scope,
+			['ana', 'cy'],
+			(state) => {
+				const leads = Object.keys(state.leads);
+				state.leads.cy = { band: 'Nurture', seenAt: 3 };
+				delete state.leads.ana;
+				state.shared.turns = 5;
+				return leads;
+			},
+			SAVE,
+		);
+		expect(seen).toEqual(['ana']);
+		expect(staticData[key]).toEqual({
+			shared: { turns: 5 },
+			leads: { bo: { band: 'MQL', seenAt: 2 }, cy: { band: 'Nurture', seenAt: 3 } },
+			prunedAt,
+		});
+	});
+
+	test('after an hour the node gets every entry again, to drop those past its retention', async () => {
+		const staticData: Record<string, unknown> = storedWith(minutesAgo(61));
+		const seen = await new WorkflowStore(staticData).update(
+			scope,
+			['ana'],
+			(state) => Object.keys(state.leads),
+			SAVE,
+		);
+		expect(seen).toEqual(['ana', 'bo']);
+		expect((staticData[key] as { prunedAt: number }).prunedAt).toBeGreaterThan(minutesAgo(1));
+	});
+
+	test('an editor test run within the hour changes nothing', async () => {
+		const staticData: Record<string, unknown> = storedWith(minutesAgo(5));
+		const before = structuredClone(staticData);
+		await new WorkflowStore(staticData).update(
+			scope,
+			['ana'],
+			(state) => {
+				delete state.leads.ana;
+			},
+			{ ...SAVE, save: false },
+		);
+		expect(staticData).toEqual(before);
+	});
+
+	test('a node that writes a lead it did not ask for is a bug, and nothing is saved', async () => {
+		const staticData: Record<string, unknown> = storedWith(minutesAgo(5));
+		const before = structuredClone(staticData);
+		const writing = new WorkflowStore(staticData).update(
+			scope,
+			['ana'],
+			(state) => {
+				state.leads.zed = { band: 'SQL', seenAt: 9 };
+			},
+			SAVE,
+		);
+		await expect(writing).rejects.toThrow('State update wrote leads it did not read: zed');
+		expect(staticData).toEqual(before);
 	});
 });
 
