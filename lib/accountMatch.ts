@@ -2,6 +2,7 @@
 // compared by email domain or by name, normalised so that "ACME, Inc." and "Acme Inc" and
 // "www.acme.com" and "sales@acme.com" find the same account.
 
+import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
 import { isMissing } from './values';
@@ -145,6 +146,27 @@ export function findAccountOwner(
 function parentDomains(domain: string): string[] {
 	const labels = domain.split('.');
 	return labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
+}
+
+// With the roster set in the node, an Account Owners row that names nobody on it, or is half
+// filled in, would never match: it is an error rather than a silent miss.
+export function checkAccountOwners(owners: AccountOwner[], roster: Rep[]): void {
+	owners.forEach(({ account, owner }, index) => {
+		const row = `Account Owners row ${index + 1}`;
+		if (account.trim() === '' || owner.trim() === '') {
+			throw new LeadDataError(
+				`${row} has no ${account.trim() === '' ? 'account' : 'owner'}`,
+				'give every row a company name or domain and the rep who owns it, or remove the row',
+			);
+		}
+		if (findRep(roster, owner) === undefined) {
+			throw new LeadDataError(
+				`${row} (${JSON.stringify(account)}) names the owner ${JSON.stringify(owner)}, ` +
+					'who is not on the roster',
+				"set Owner to a rep's ID, CRM owner ID or email from Reps, or add that rep",
+			);
+		}
+	});
 }
 
 // Owners are named the way the CRM or the sheet knows them: rep id, CRM owner id or email.

@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import type { AccountOwner } from '../../lib/accountMatch';
+import { checkAccountOwners, type AccountOwner } from '../../lib/accountMatch';
 import {
 	assignLead,
 	type AssignmentSettings,
@@ -168,6 +168,9 @@ function readAssignSetup(context: IExecuteFunctions): AssignSetup {
 
 	const rosterSource = context.getNodeParameter('rosterSource', 0) as string;
 	const fixedRoster = rosterSource === 'ui' ? readNodeRoster(context, timeZone) : undefined;
+	if (fixedRoster !== undefined) {
+		settingOrError(context, () => checkAccountOwners(settings.accountOwners, fixedRoster));
+	}
 	const rosterField =
 		rosterSource === 'field' ? (context.getNodeParameter('rosterField', 0) as string) : '';
 	return {

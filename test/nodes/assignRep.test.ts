@@ -173,6 +173,27 @@ describe('Assign Rep', () => {
 		});
 	});
 
+	test('an Account Owners row naming a rep not on the roster stops the run before any lead', async () => {
+		const workflow = pipeline({
+			'Assign Rep': {
+				parameters: {
+					reps: { rep: [{ id: 'eu', name: 'Eva' }] },
+					accountOwners: { account: [{ account: 'acme.com', owner: 'kim@ours.example' }] },
+				},
+			},
+		});
+		const staticData: IDataObject = {};
+		const result = await run([{ email: 'a@acme.com' }], {
+			workflow,
+			startNode: 'Assign Rep',
+			staticData,
+		});
+		expect(result.error?.message).toBe(
+			'Account Owners row 1 ("acme.com") names the owner "kim@ours.example", who is not on the roster',
+		);
+		expect(staticData).toEqual({});
+	});
+
 	test('territory rules and account owners set in the node', async () => {
 		const workflow = pipeline({
 			'Assign Rep': {

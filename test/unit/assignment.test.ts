@@ -1,3 +1,4 @@
+import { checkAccountOwners } from '../../lib/accountMatch';
 import {
 	assignLead,
 	DEFAULT_ASSIGNMENT_SETTINGS,
@@ -460,6 +461,18 @@ describe('territories and account match', () => {
 				'B is next in the round robin (lead 1 of the rotation, 1 available rep); ' +
 				'skipped Kim (account owner, but out of office until 2026-06-01)',
 		});
+	});
+
+	test('an Account Owners row naming nobody on the roster, or half filled in, is an error', () => {
+		expect(() => checkAccountOwners([{ account: 'acme.com', owner: 'kim' }], roster)).toThrow(
+			'Account Owners row 1 ("acme.com") names the owner "kim", who is not on the roster',
+		);
+		expect(() => checkAccountOwners([{ account: '', owner: 'key' }], roster)).toThrow(
+			'Account Owners row 1 has no account',
+		);
+		// By id, CRM owner id or email, whatever the case.
+		const named = ['KEY', '77', 'Kim@Ours.example'].map((owner) => ({ account: 'a.com', owner }));
+		expect(() => checkAccountOwners(named, roster)).not.toThrow();
 	});
 
 	test('a territory rule left half filled in is an error, not a rule that never matches', () => {
