@@ -41,6 +41,14 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 	}
 
 	return list.map((entry, index) => {
+		// A bare type ("demo_request") is a common shortcut; it needs to be an object with a time.
+		if (typeof entry === 'string' || typeof entry === 'number') {
+			throw new LeadDataError(
+				`Activity ${index} in "${field}" is ${describeValue(entry)}, not an object with a type`,
+				`write each activity as an object, e.g. {"type": ${JSON.stringify(String(entry))}, ` +
+					'"at": "2026-03-01"}',
+			);
+		}
 		if (!isRecord(entry) || isMissing(entry.type) || typeof entry.type === 'object') {
 			throw new LeadDataError(
 				`Activity ${index} in "${field}" has no type (${describeValue(entry)})`,

@@ -153,7 +153,11 @@ describe('bad input gives a result or a clear error, never a crash', () => {
 	test.each([
 		['a number', 5, 'holds the value 5, not a list of activities'],
 		['an activity without a type', [{ at: '2026-05-01' }], 'Activity 0 in "activities" has no type'],
-		['an activity that is a string', ['demo'], 'Activity 0 in "activities" has no type ("demo")'],
+		[
+			'an activity that is a string',
+			['demo'],
+			'Activity 0 in "activities" is "demo", not an object with a type',
+		],
 	])('an activity list holding %s is an item error naming the field', (_, activities, message) => {
 		expect(() => scoreLead(model, { activities }, { asOf })).toThrow(message);
 	});
