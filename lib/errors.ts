@@ -23,7 +23,11 @@ export class ModelError extends LeadScoringError {
 			problems.length === 1
 				? `The ${what} is invalid: ${problems[0].path}: ${problems[0].message}`
 				: `The ${what} has ${problems.length} problems; the first: ${problems[0].path}: ${problems[0].message}`,
-			problems.map((problem) => `${problem.path}: ${problem.fix}`).join('\n'),
+			// The message names the first problem only; with several, each line says what is wrong
+			// as well as how to fix it.
+			problems.length === 1
+				? `${problems[0].path}: ${problems[0].fix}`
+				: problems.map(({ path, message, fix }) => `${path}: ${message}; ${fix}`).join('\n'),
 		);
 	}
 }

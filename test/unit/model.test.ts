@@ -32,6 +32,35 @@ describe('checking a model before any lead is scored', () => {
 		expect(model.rules[0]).toMatchObject({ id: 'vp', group: 'fit', points: 10 });
 	});
 
+	test('with several problems, the message names the first and the description each one', () => {
+		const model = { rules: [rule({ operator: 'gt' }), rule({ points: 'ten' })] };
+		let thrown: unknown;
+		try {
+			compileModel(model);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(ModelError);
+		expect((thrown as ModelError).message).toBe(
+			'The scoring model has 2 problems; the first: rules[0].operator: "gt" is not an operator',
+		);
+		expect((thrown as ModelError).fix).toBe(
+			'rules[0].operator: "gt" is not an operator; use "greaterThan"\n' +
+				'rules[1].points: "ten" is not a number; give the points the rule adds as a number; ' +
+				'a negative number takes points away',
+		);
+	});
+
+	test('a set rule with a set that is not a number is one problem, not also missing points', () => {
+		expect(problemsOf({ rules: [{ activity: 'unsubscribe', set: 'zero' }] })).toEqual([
+			{
+				path: 'rules[0].set',
+				message: '"zero" is not a number',
+				fix: 'set "set" to the score the group takes when the rule fires, e.g. 0',
+			},
+		]);
+	});
+
 	test('an unknown operator is named by its path, with the operator to use', () => {
 		expect(problemsOf({ rules: [rule({}), rule({}), rule({}), rule({ operator: 'gt' })] })).toEqual([
 			{
