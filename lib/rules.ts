@@ -212,7 +212,9 @@ function readRuleBase(
 	}
 
 	const set = readSet(entry, path, problems);
-	const pointsOptional = disqualify || set !== undefined;
+	// A "set" given at all, even one refused above, stands in for the points: a second problem
+	// about missing points would only mislead.
+	const pointsOptional = disqualify || entry.set !== undefined;
 	const points =
 		entry.points === undefined && pointsOptional
 			? { kind: 'number' as const, value: 0 }
