@@ -128,16 +128,18 @@ export class WorkflowStore implements StateStore {
 	): Promise<T> {
 		const stored = this.staticData[scopeKey(scope)];
 		const now = Date.now();
-		if (
-			!isRecord(stored) ||
-			!isRecord(stored.leads) ||
-			typeof stored.prunedAt !== 'number' ||
-			!(now - stored.prunedAt < WHOLE_STATE_EVERY_MS)
-		) {
+		// Only a node's own update drops entries past its retention; one that keeps them (Forget
+		// Lead, Confirm Hand-Offs) must not count as the clean-up.
+		const prunes = options.leadRetentionMs !== 'keep';
+		const previousPass = isRecord(stored) ? stored.prunedAt : undefined;
+		const passDue =
+			typeof previousPass !== 'number' || !(now - previousPass < WHOLE_STATE_EVERY_MS);
+		if (!isRecord(stored) || !isRecord(stored.leads) || (prunes && passDue)) {
 			// The whole state, as saved by this or an earlier version: the node prunes it all.
 			const state = readScopeState(stored);
 			const result = work(state);
-			if (options.save) this.write(scope, state, now);
+			const stamp = prunes ? now : typeof previousPass === 'number' ? previousPass : undefined;
+			if (options.save) this.write(scope, state, stamp);
 			return result;
 		}
 
@@ -164,7 +166,11 @@ export class WorkflowStore implements StateStore {
 			if (state.leads[key] === undefined) delete storedLeads[key];
 			else storedLeads[key] = state.leads[key];
 		}
-		this.write(scope, { ...state, leads: storedLeads }, stored.prunedAt);
+		this.write(
+			scope,
+			{ ...state, leads: storedLeads },
+			typeof previousPass === 'number' ? previousPass : undefined,
+		);
 		return result;
 	}
 

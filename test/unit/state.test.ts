@@ -215,6 +215,18 @@ describe('the workflow store between whole passes', () => {
 		expect((staticData[key] as { prunedAt: number }).prunedAt).toBeGreaterThan(minutesAgo(1));
 	});
 
+	test('an update that keeps entries (Forget Lead) is not the clean-up: the next run still is', async () => {
+		const overdue = minutesAgo(61);
+		const staticData: Record<string, unknown> = storedWith(overdue);
+		const store = new WorkflowStore(staticData);
+		const forget = { save: true, leadRetentionMs: 'keep' as const };
+		await store.update(scope, ['bo'], (state) => void delete state.leads.bo, forget);
+		expect(staticData[key]).toMatchObject({ leads: { ana: { band: 'SQL' } }, prunedAt: overdue });
+		expect(
+			await store.update(scope, ['cy'], (state) => Object.keys(state.leads), SAVE),
+		).toEqual(['ana']);
+	});
+
 	test('an editor test run within the hour changes nothing', async () => {
 		const staticData: Record<string, unknown> = storedWith(minutesAgo(5));
 		const before = structuredClone(staticData);
