@@ -31,7 +31,14 @@ export class ActivityHistory {
 	// Adds the lead's new activities to its history and returns everything to score: the kept
 	// history and all that arrived (an activity without a readable time is scored, not kept).
 	add(hashedKey: string, arrived: unknown[], window: HistoryWindow): unknown[] {
-		const all = uniqueActivities([...(this.leads[hashedKey] ?? []), ...arrived]);
+		// What the history still holds from past the window is not scored, even before the store
+		// has cleaned it up.
+		const oldest = oldestKept(window);
+		const kept = (this.leads[hashedKey] ?? []).filter((activity) => {
+			const at = timeOf(activity, window.timeZone);
+			return at !== null && at >= oldest;
+		});
+		const all = uniqueActivities([...kept, ...arrived]);
 		this.keep(hashedKey, all, window);
 		return all;
 	}
@@ -45,7 +52,7 @@ export class ActivityHistory {
 	}
 
 	private keep(hashedKey: string, activities: unknown[], window: HistoryWindow): void {
-		const oldest = window.asOf - window.retentionDays * DAY_MS;
+		const oldest = oldestKept(window);
 		const kept = activities
 			.map((activity) => ({ activity, at: timeOf(activity, window.timeZone) }))
 			.filter(
@@ -62,6 +69,10 @@ export class ActivityHistory {
 	toJSON(): Record<string, unknown[]> {
 		return { ...this.leads };
 	}
+}
+
+function oldestKept(window: HistoryWindow): number {
+	return window.asOf - window.retentionDays * DAY_MS;
 }
 
 function timeOf(activity: unknown, timeZone: string): number | null {

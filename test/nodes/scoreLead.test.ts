@@ -223,4 +223,24 @@ describe('Score Lead across items and runs', () => {
 		// The April webinar is scored in the run it arrives in, but not kept: 61 days > 30.
 		expect(result.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({ total: 10 });
 	});
+
+	test('a kept activity is not scored once it falls out of the window, cleaned up or not', async () => {
+		const on = (day: string) =>
+			pipeline({
+				'Score Lead': {
+					parameters: parameters({ keepHistory: true, retentionDays: 30, asOf: `${day}T00:00:00Z` }),
+				},
+			});
+		const staticData: IDataObject = {};
+		const ana = (activities: IDataObject[]) => [{ email: 'ana@x.example', activities }];
+		await run(ana([{ type: 'webinar', at: '2026-05-01' }]), { workflow: on('2026-05-10'), staticData });
+		// 24 days later the webinar is still kept and scored; 5 days after that it is 34 days old.
+		const kept = await run(ana([]), { workflow: on('2026-05-25'), staticData });
+		expect(kept.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({ total: 10 });
+		const expired = await run(ana([]), { workflow: on('2026-06-04'), staticData });
+		expect(expired.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({
+			total: 0,
+			activityHistory: { activities: 0 },
+		});
+	});
 });
