@@ -1,7 +1,7 @@
 // Activity history: form tools send one submission at a time, so a lead's engagement would start
 // from zero in every execution. With history on, Score Lead keeps each lead's activities in the
-// state store, adds what arrives, and scores the whole history; activities older than the
-// retention window are dropped when the history is written.
+// state store, adds what arrives, and scores the whole history. Activities older than the
+// retention window are not scored, and are dropped when the history is written.
 
 import { isRecord } from './fieldPath';
 import { uniqueActivities } from './merging';
@@ -28,17 +28,21 @@ export class ActivityHistory {
 		}
 	}
 
-	// Adds the lead's new activities to its history and returns everything to score: the kept
-	// history and all that arrived (an activity without a readable time is scored, not kept).
+	// Adds the lead's new activities to its history and returns everything to score: what is
+	// within the window, kept or just arrived (an activity without a readable time is scored, not
+	// kept). Nothing older than the window is scored, whether it just arrived or the store still
+	// holds it, so a lead's score never counts an activity once and then drops it.
 	add(hashedKey: string, arrived: unknown[], window: HistoryWindow): unknown[] {
-		// What the history still holds from past the window is not scored, even before the store
-		// has cleaned it up.
 		const oldest = oldestKept(window);
 		const kept = (this.leads[hashedKey] ?? []).filter((activity) => {
 			const at = timeOf(activity, window.timeZone);
 			return at !== null && at >= oldest;
 		});
-		const all = uniqueActivities([...kept, ...arrived]);
+		const current = arrived.filter((activity) => {
+			const at = timeOf(activity, window.timeZone);
+			return at === null || at >= oldest;
+		});
+		const all = uniqueActivities([...kept, ...current]);
 		this.keep(hashedKey, all, window);
 		return all;
 	}

@@ -218,9 +218,13 @@ describe('Score Lead across items and runs', () => {
 		});
 		const staticData: IDataObject = {};
 		const lead = (at: string) => [{ email: 'ana@x.example', activities: [{ type: 'webinar', at }] }];
-		await run(lead('2026-04-01'), { workflow, staticData });
+		// The April webinar is 61 days old on the as-of day, past 30: neither scored nor kept.
+		const first = await run(lead('2026-04-01'), { workflow, staticData });
+		expect(first.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({
+			total: 0,
+			activityHistory: { activities: 0 },
+		});
 		const result = await run(lead('2026-05-20'), { workflow, staticData });
-		// The April webinar is scored in the run it arrives in, but not kept: 61 days > 30.
 		expect(result.outputs['Score Lead'][0][0].json.leadScore).toMatchObject({ total: 10 });
 	});
 
