@@ -254,7 +254,7 @@ function chooseInPool(
 		}
 		if (left === undefined) continue;
 		if (left.length === 0) {
-			const why = everyoneIs(eligible.length, reps.length, pool, filter.words);
+			const why = everyoneIs(eligible.length, poolSize(context, reps), pool, filter.words);
 			return unassigned(context, filter.reason, pool, skipped, why);
 		}
 		eligible = left;
@@ -348,8 +348,10 @@ function excludedReps(fields: Record<string, unknown>, roster: Rep[], path: stri
 	if (path === '') return [];
 	const value = readField(fields, path);
 	if (isMissing(value)) return [];
+	// CRMs write multi-value fields with commas or semicolons ("11;12" in HubSpot).
 	return readList(value)
-		.map((name) => findRep(roster, String(name)))
+		.flatMap((name) => String(name).split(';'))
+		.map((name) => findRep(roster, name))
 		.filter((rep): rep is Rep => rep !== undefined);
 }
 
@@ -440,6 +442,14 @@ function skippedWords(skipped: SkippedRep[]): string {
 	const named = skipped.slice(0, 5).map((entry) => `${entry.name} (${entry.why})`);
 	const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
 	return `; skipped ${named.join(', ')}${more}`;
+}
+
+// How many reps the lead's pool has before the lead's exclusions, so that "the only rep" is not
+// said of the one an exclusion left.
+function poolSize(context: Context, reps: Rep[]): number {
+	if (context.excluded.length === 0) return reps.length;
+	const { lead, roster, settings } = context;
+	return territoryFor(lead.fields, roster, settings.territoryRules).reps.length;
 }
 
 function everyoneIs(left: number, inPool: number, pool: string, words: string): string {

@@ -421,6 +421,25 @@ describe('territories and account match', () => {
 		});
 	});
 
+	test('exclusions written with semicolons, as HubSpot writes multi-value fields, all count', () => {
+		const excluding = { ...settings, excludeField: 'previousOwner' };
+		const lead = { country: 'US', previousOwner: 'us; key' };
+		expect(assignFields(lead, roster, excluding)).toMatchObject({ id: null, reason: 'all_excluded' });
+	});
+
+	test('when an exclusion leaves one rep in the territory, it is "the one rep left"', () => {
+		const inactiveKim = roster.map((rep) => (rep.id === 'key' ? { ...rep, active: false } : rep));
+		const excluding = { ...settings, excludeField: 'previousOwner' };
+		expect(
+			assignFields({ country: 'US', previousOwner: 'us' }, inactiveKim, excluding),
+		).toMatchObject({
+			reason: 'all_inactive',
+			explanation:
+				'Nobody could take the lead: the one rep left in the territory Americas is inactive; ' +
+				'skipped Sam (excluded for this lead), Kim (inactive)',
+		});
+	});
+
 	test('each pool has its own rotation and the reason says which pool', () => {
 		expect(assignFields({ country: 'US' }, roster, settings)).toMatchObject({
 			id: 'us',
