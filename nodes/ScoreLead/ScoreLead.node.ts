@@ -84,7 +84,16 @@ export class ScoreLead implements INodeType {
 						pairedItem,
 					});
 				} catch (error) {
-					const nodeError = itemError(this, error, itemIndex, leadLabel(lead, scoring));
+					// A merged lead's activities are the items' lists joined in item order, so the
+					// message says which items were merged.
+					const label = leadLabel(lead, scoring);
+					const merged = indexes.length > 1 ? `merged from items ${indexes.join(', ')}` : '';
+					const nodeError = itemError(
+						this,
+						error,
+						itemIndex,
+						[label, merged].filter((part) => part !== '').join(', '),
+					);
 					if (!this.continueOnFail()) throw nodeError;
 					const failed = failedItem(
 						this,

@@ -187,6 +187,22 @@ describe('Score Lead across items and runs', () => {
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	test('an error in a merged lead names the items it was merged from', async () => {
+		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ mergeDuplicates: true }) } });
+		const result = await run(
+			[
+				{ email: 'ben@x.example', activities: [] },
+				{ email: 'ana@x.example', activities: [{ type: 'webinar', at: '2026-05-01' }] },
+				{ email: 'Ana@x.example', activities: ['demo_request'] },
+			],
+			{ workflow },
+		);
+		expect(result.error?.message).toBe(
+			'Item 1 (ana@x.example, merged from items 1, 2): Activity 1 in "activities" is ' +
+				'"demo_request", not an object with a type',
+		);
+	});
+
 	test('Keep Activity History adds up activities across runs; an editor run reads but does not save', async () => {
 		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ keepHistory: true }) } });
 		const staticData: IDataObject = {};
