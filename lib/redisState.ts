@@ -18,6 +18,7 @@ import { LeadScoringError } from './errors';
 import { isRecord } from './fieldPath';
 import {
 	emptyScopeState,
+	refuseUndeclaredLeads,
 	scopeFromKey,
 	scopeKey,
 	type ScopeState,
@@ -307,11 +308,7 @@ export class RedisStore implements StateStore {
 		state: ScopeState,
 		leadRetentionMs: UpdateOptions['leadRetentionMs'],
 	): Promise<boolean> {
-		const declared = new Set(leadKeys);
-		const undeclared = Object.keys(state.leads).filter((key) => !declared.has(key));
-		if (undeclared.length > 0) {
-			throw new Error(`State update wrote leads it did not read: ${undeclared.join(', ')}`);
-		}
+		refuseUndeclaredLeads(leadKeys, state);
 		const sharedJson = JSON.stringify(state.shared);
 		const sharedChanged = sharedJson !== JSON.stringify(read.shared);
 		const leadArgs: string[] = [];

@@ -116,8 +116,9 @@ export class WorkflowStore implements StateStore {
 	readonly name = 'workflow';
 	readonly keepsOnlySuccessfulRuns = true;
 
-	// `staticData` is the object n8n hands out as workflow static data. Values are replaced whole,
-	// never mutated in place: n8n notices changes to its top-level keys only.
+	// `staticData` is the object n8n hands out as workflow static data. A run's lead entries are
+	// changed in place inside the stored scope, and the scope's top-level key is then always set
+	// anew (see write), which is what tells n8n that the static data changed.
 	constructor(private readonly staticData: Record<string, unknown>) {}
 
 	async update<T>(
@@ -131,15 +132,14 @@ export class WorkflowStore implements StateStore {
 		// Only a node's own update drops entries past its retention; one that keeps them (Forget
 		// Lead, Confirm Hand-Offs) must not count as the clean-up.
 		const prunes = options.leadRetentionMs !== 'keep';
-		const previousPass = isRecord(stored) ? stored.prunedAt : undefined;
-		const passDue =
-			typeof previousPass !== 'number' || !(now - previousPass < WHOLE_STATE_EVERY_MS);
+		const lastPass =
+			isRecord(stored) && typeof stored.prunedAt === 'number' ? stored.prunedAt : undefined;
+		const passDue = lastPass === undefined || !(now - lastPass < WHOLE_STATE_EVERY_MS);
 		if (!isRecord(stored) || !isRecord(stored.leads) || (prunes && passDue)) {
 			// The whole state, as saved by this or an earlier version: the node prunes it all.
 			const state = readScopeState(stored);
 			const result = work(state);
-			const stamp = prunes ? now : typeof previousPass === 'number' ? previousPass : undefined;
-			if (options.save) this.write(scope, state, stamp);
+			if (options.save) this.write(scope, state, prunes ? now : lastPass);
 			return result;
 		}
 
@@ -157,20 +157,12 @@ export class WorkflowStore implements StateStore {
 		};
 		const result = work(state);
 		if (!options.save) return result;
-		const declared = new Set(keys);
-		const undeclared = Object.keys(state.leads).filter((key) => !declared.has(key));
-		if (undeclared.length > 0) {
-			throw new Error(`State update wrote leads it did not read: ${undeclared.join(', ')}`);
-		}
+		refuseUndeclaredLeads(keys, state);
 		for (const key of keys) {
 			if (state.leads[key] === undefined) delete storedLeads[key];
 			else storedLeads[key] = state.leads[key];
 		}
-		this.write(
-			scope,
-			{ ...state, leads: storedLeads },
-			typeof previousPass === 'number' ? previousPass : undefined,
-		);
+		this.write(scope, { ...state, leads: storedLeads }, lastPass);
 		return result;
 	}
 
@@ -204,6 +196,16 @@ export class WorkflowStore implements StateStore {
 		const shared = Object.keys(state.shared).length > 0 ? { shared: state.shared } : {};
 		const pruned = prunedAt === undefined ? {} : { prunedAt };
 		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads, ...pruned };
+	}
+}
+
+// A node's update may change only the leads it declared: it read no others, so writing one is a
+// bug that must not reach the store.
+export function refuseUndeclaredLeads(leadKeys: string[], state: ScopeState): void {
+	const declared = new Set(leadKeys);
+	const undeclared = Object.keys(state.leads).filter((key) => !declared.has(key));
+	if (undeclared.length > 0) {
+		throw new Error(`State update wrote leads it did not read: ${undeclared.join(', ')}`);
 	}
 }
 
