@@ -156,16 +156,13 @@ export function assignLead(
 			return unassigned(context, 'all_excluded', territory.pool, skipped, why);
 		}
 		// The territory has reps, but the lead's exclusions took them all out.
-		if (excluded.length > 0) {
-			const inPool = territoryFor(lead.fields, roster, settings.territoryRules).reps;
-			if (inPool.length > 0) {
-				const where =
-					territory.pool === DEFAULT_POOL
-						? 'the default pool'
-						: `the territory ${territory.pool} (${territory.matched})`;
-				const why = `every rep in ${where} is excluded for this lead`;
-				return unassigned(context, 'all_excluded', territory.pool, skipped, why);
-			}
+		if (poolSize(context, territory.reps) > 0) {
+			const where =
+				territory.pool === DEFAULT_POOL
+					? 'the default pool'
+					: `the territory ${territory.pool} (${territory.matched})`;
+			const why = `every rep in ${where} is excluded for this lead`;
+			return unassigned(context, 'all_excluded', territory.pool, skipped, why);
 		}
 		const where = territory.matched
 			? `no rep is in the territory ${territory.pool} (${territory.matched})`
