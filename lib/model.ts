@@ -47,12 +47,11 @@ export interface CompiledModel {
 // The model as model JSON to save and use again. Reading a set rule fills in its points as 0,
 // which model JSON must not give beside "set", so they are left out.
 export function modelJson(model: ScoringModel): Record<string, unknown> {
-	const rules = model.rules.map((rule) => {
-		const copy: Partial<Rule> = structuredClone(rule);
-		if (copy.set !== undefined) delete copy.points;
-		return copy;
-	});
-	return { ...structuredClone(model), rules };
+	const copy = structuredClone(model);
+	for (const rule of copy.rules as Array<Partial<Rule>>) {
+		if (rule.set !== undefined) delete rule.points;
+	}
+	return { ...copy };
 }
 
 export const DEFAULT_GROUPS: GroupDefinition[] = [{ name: 'fit' }, { name: 'engagement' }];
