@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { compileModel } from '../../lib/model';
 import { scoreLead } from '../../lib/scoring';
 import { baselineScore } from './baseline';
+import { totalMs, type NodeTimes } from './pipeline';
 import { BENCH_AS_OF, makeLeads, makeModel } from './workload';
 
 interface Case {
@@ -86,8 +87,6 @@ function measureInProcess(leadCount: number, ruleCount: number) {
 	};
 }
 
-type NodeTimes = Record<string, number>;
-
 function measureRealN8n(): Record<string, { pack: NodeTimes; diy: NodeTimes }> {
 	if (REAL_N8N_CASES.length === 0) return {};
 	progress(`real n8n: ${REAL_N8N_CASES.join(', ')} (installs n8n on first use)`);
@@ -150,8 +149,6 @@ function render(cases: Case[]): string {
 	].join('\n');
 }
 
-const sum = (times: NodeTimes) => Object.values(times).reduce((total, ms) => total + ms, 0);
-
 // Where the real-n8n time goes, node by node.
 function renderNodeTimes(cases: Case[]): string {
 	const lines = cases.flatMap(({ leads, rules, n8nNodeMs, diyNodeMs }) => {
@@ -181,8 +178,8 @@ function main(): void {
 				rules,
 				...inMemory,
 				inProcessMs: inProcess.inProcessMs,
-				n8nMs: real ? sum(real.pack) : null,
-				diyMs: real ? sum(real.diy) : null,
+				n8nMs: real ? totalMs(real.pack) : null,
+				diyMs: real ? totalMs(real.diy) : null,
 				peakRssMb: inProcess.peakRssMb,
 				...(real ? { n8nNodeMs: real.pack, diyNodeMs: real.diy } : {}),
 			});

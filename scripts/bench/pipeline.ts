@@ -45,3 +45,10 @@ export const PACK_CONNECTIONS: IConnections = {
 };
 
 export const PACK_NODE_NAMES = ['Score Lead', 'Threshold Router', 'Assign Rep'];
+
+// Real n8n's execution time of each measured node, by node name, and their sum.
+export type NodeTimes = Record<string, number>;
+
+export function totalMs(times: NodeTimes): number {
+	return Object.values(times).reduce((sum, ms) => sum + ms, 0);
+}

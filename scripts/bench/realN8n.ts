@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { INode, IRun } from 'n8n-workflow';
 
 import { baselineScore } from './baseline';
-import { PACK_CONNECTIONS, PACK_NODE_NAMES, packNodes } from './pipeline';
+import { PACK_CONNECTIONS, PACK_NODE_NAMES, packNodes, totalMs, type NodeTimes } from './pipeline';
 import { BENCH_AS_OF, makeLeads, makeModel } from './workload';
 
 function environment(name: string): string {
@@ -172,10 +172,6 @@ function diyWorkflow(id: string, leads: number, rules: number) {
 // static data: otherwise Assign Rep would find every lead of the later executions already
 // assigned and measure the cheaper "same lead" path.
 const EXECUTIONS = 3;
-
-export type NodeTimes = Record<string, number>;
-
-const totalMs = (times: NodeTimes) => Object.values(times).reduce((sum, ms) => sum + ms, 0);
 
 async function fastestExecution(
 	folder: string,
