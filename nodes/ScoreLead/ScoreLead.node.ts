@@ -73,14 +73,14 @@ export class ScoreLead implements INodeType {
 					const model = fixedModel ?? perItemModels.fromField(lead, modelField);
 					const withHistory = run?.add(lead, activitiesPath);
 					const scored = scoreLead(model, withHistory?.lead ?? lead, scoring);
-					// The score is this item's own object: the extras go on it rather than on a copy.
-					const leadScore = Object.assign(withVerbosity(scored, verbosity), {
-						...(indexes.length > 1 ? { mergedItems: indexes } : {}),
-						...(withHistory ? { activityHistory: withHistory.summary } : {}),
-						...(exportModel ? { modelDefinition: modelJson(model.model) } : {}),
-					});
+					// The score is this item's own object: the extras go on it rather than on a copy,
+					// and only when there are any (no throwaway object per lead).
+					const leadScore: IDataObject = withVerbosity(scored, verbosity) as unknown as IDataObject;
+					if (indexes.length > 1) leadScore.mergedItems = indexes;
+					if (withHistory) leadScore.activityHistory = withHistory.summary;
+					if (exportModel) leadScore.modelDefinition = modelJson(model.model) as IDataObject;
 					output.push({
-						json: { ...(lead as IDataObject), [outputField]: leadScore as unknown as IDataObject },
+						json: { ...(lead as IDataObject), [outputField]: leadScore },
 						pairedItem,
 					});
 				} catch (error) {
