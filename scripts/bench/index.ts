@@ -22,12 +22,22 @@ interface Case {
 	baselineMs: number;
 	engineMs: number;
 	inProcessMs: number;
+	// Real n8n, cold: `n8n execute`, a new n8n process for each execution.
 	n8nMs: number | null;
 	diyMs: number | null;
+	// Real n8n, warm: later executions in one n8n process, as a running n8n has them.
+	n8nWarmMs: number | null;
+	diyWarmMs: number | null;
 	peakRssMb: number;
 	// Real n8n: each measured node's own time, for the pack and the do-it-yourself workflow.
-	n8nNodeMs?: NodeTimes;
-	diyNodeMs?: NodeTimes;
+	n8nNodeMs?: RealN8nTimes['pack'];
+	diyNodeMs?: RealN8nTimes['diy'];
+}
+
+type Timings = { cold: NodeTimes; warm: NodeTimes };
+interface RealN8nTimes {
+	pack: Timings;
+	diy: Timings;
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -87,7 +97,7 @@ function measureInProcess(leadCount: number, ruleCount: number) {
 	};
 }
 
-function measureRealN8n(): Record<string, { pack: NodeTimes; diy: NodeTimes }> {
+function measureRealN8n(): Record<string, RealN8nTimes> {
 	if (REAL_N8N_CASES.length === 0) return {};
 	progress(`real n8n: ${REAL_N8N_CASES.join(', ')} (installs n8n on first use)`);
 	const output = execFileSync(
@@ -107,6 +117,10 @@ function ratio(value: number | null, baseline: number): string {
 	return value === null ? '-' : `${(value / baseline).toFixed(1)}x`;
 }
 
+function timesFaster(slower: number | null, faster: number | null): string {
+	return slower && faster ? `${(slower / faster).toFixed(0)}x` : '-';
+}
+
 function render(cases: Case[]): string {
 	const header = [
 		'leads',
@@ -116,11 +130,15 @@ function render(cases: Case[]): string {
 		'in-process ms',
 		'n8n ms',
 		'DIY ms',
+		'n8n warm ms',
+		'DIY warm ms',
 		'engine/base',
 		'in-proc/base',
 		'n8n/base',
 		'DIY/n8n',
-		'leads/s n8n',
+		'n8n warm/base',
+		'DIY/n8n warm',
+		'leads/s n8n warm',
 		'peak RSS MB',
 	];
 	const rows = cases.map((row) => [
@@ -131,11 +149,15 @@ function render(cases: Case[]): string {
 		row.inProcessMs.toFixed(0),
 		row.n8nMs?.toFixed(0) ?? '-',
 		row.diyMs?.toFixed(0) ?? '-',
+		row.n8nWarmMs?.toFixed(0) ?? '-',
+		row.diyWarmMs?.toFixed(0) ?? '-',
 		ratio(row.engineMs, row.baselineMs),
 		ratio(row.inProcessMs, row.baselineMs),
 		ratio(row.n8nMs, row.baselineMs),
-		row.n8nMs && row.diyMs ? `${(row.diyMs / row.n8nMs).toFixed(0)}x` : '-',
-		row.n8nMs ? Math.round(row.leads / (row.n8nMs / 1000)) : '-',
+		timesFaster(row.diyMs, row.n8nMs),
+		ratio(row.n8nWarmMs, row.baselineMs),
+		timesFaster(row.diyWarmMs, row.n8nWarmMs),
+		row.n8nWarmMs ? Math.round(row.leads / (row.n8nWarmMs / 1000)) : '-',
 		row.peakRssMb.toFixed(0),
 	]);
 	const table = [header, ...rows.map((row) => row.map(String))];
@@ -157,9 +179,11 @@ function renderNodeTimes(cases: Case[]): string {
 			Object.entries(times)
 				.map(([node, ms]) => `${node} ${ms.toLocaleString('en-US')} ms`)
 				.join(', ');
-		return [
-			`real n8n, ${leads} leads x ${rules} rules: pack: ${list(n8nNodeMs)}; DIY: ${list(diyNodeMs)}`,
-		];
+		return (['cold', 'warm'] as const).map(
+			(way) =>
+				`real n8n ${way}, ${leads} leads x ${rules} rules: ` +
+				`pack: ${list(n8nNodeMs[way])}; DIY: ${list(diyNodeMs[way])}`,
+		);
 	});
 	return lines.length > 0 ? `\n${lines.join('\n')}\n` : '';
 }
@@ -178,8 +202,10 @@ function main(): void {
 				rules,
 				...inMemory,
 				inProcessMs: inProcess.inProcessMs,
-				n8nMs: real ? totalMs(real.pack) : null,
-				diyMs: real ? totalMs(real.diy) : null,
+				n8nMs: real ? totalMs(real.pack.cold) : null,
+				diyMs: real ? totalMs(real.diy.cold) : null,
+				n8nWarmMs: real ? totalMs(real.pack.warm) : null,
+				diyWarmMs: real ? totalMs(real.diy.warm) : null,
 				peakRssMb: inProcess.peakRssMb,
 				...(real ? { n8nNodeMs: real.pack, diyNodeMs: real.diy } : {}),
 			});

@@ -1,13 +1,25 @@
 // The real-n8n cases: the three nodes, and the do-it-yourself Code + Switch workflow, each run
-// with `n8n execute` in an n8n 2.41.1 that has the pack installed. Run through
-// scripts/n8n-with-pack.sh, which sets up n8n and the environment read here. Prints one JSON
-// line: per case, each measured node's execution time from n8n's run data, for the fastest of a
-// few executions.
+// in an n8n 2.41.1 that has the pack installed, two ways:
+// - cold: `n8n execute`, which starts a new n8n process for each execution, so the nodes run
+//   before the JIT compiler has warmed up and while the heap is still growing;
+// - warm: `n8n execute-batch`, which runs several copies of the workflow one after another in one
+//   process, as a running n8n runs executions; the first of them is cold and is left out.
+// Run through scripts/n8n-with-pack.sh, which sets up n8n and the environment read here. Prints
+// one JSON line: per case and way, each measured node's execution time from n8n's run data, for
+// the fastest of a few executions.
 //
 //   bash scripts/n8n-with-pack.sh node dist/scripts/bench/realN8n.js 20000x30 [...]
 
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -173,26 +185,36 @@ function diyWorkflow(id: string, leads: number, rules: number) {
 // assigned and measure the cheaper "same lead" path.
 const EXECUTIONS = 3;
 
-async function fastestExecution(
+interface Timings {
+	cold: NodeTimes;
+	warm: NodeTimes;
+}
+
+async function fastestExecutions(
 	folder: string,
 	workflowWithId: (id: string) => object,
 	idPrefix: string,
 	nodes: string[],
-): Promise<NodeTimes> {
-	// n8n's workflow ids are 16 characters.
-	const ids = Array.from({ length: EXECUTIONS }, (_, run) => `${idPrefix}${run}`.padEnd(16, '0'));
+): Promise<Timings> {
+	// n8n's workflow ids are 16 characters. The warm batch runs one more copy: its first is cold.
+	const workflowIds = (way: string, count: number) =>
+		Array.from({ length: count }, (_, run) => `${idPrefix}${way}${run}`.padEnd(16, '0'));
+	const coldIds = workflowIds('c', EXECUTIONS);
+	const warmIds = workflowIds('w', EXECUTIONS + 1);
 	const file = join(folder, `${idPrefix}.json`);
-	writeFileSync(file, JSON.stringify(ids.map(workflowWithId)));
+	writeFileSync(file, JSON.stringify([...coldIds, ...warmIds].map(workflowWithId)));
 	await n8n(folder, 'import:workflow', `--input=${file}`);
-	let fastest: NodeTimes | undefined;
-	for (const id of ids) {
-		const times = await executionTimes(folder, id, nodes);
-		if (fastest === undefined || totalMs(times) < totalMs(fastest)) fastest = times;
-	}
-	return fastest as NodeTimes;
+
+	const cold: NodeTimes[] = [];
+	for (const id of coldIds) cold.push(await coldExecutionTimes(folder, id, nodes));
+	return { cold: fastest(cold), warm: fastest(await warmExecutionTimes(folder, warmIds, nodes)) };
 }
 
-async function executionTimes(folder: string, id: string, nodes: string[]): Promise<NodeTimes> {
+function fastest(runs: NodeTimes[]): NodeTimes {
+	return runs.reduce((best, times) => (totalMs(times) < totalMs(best) ? times : best));
+}
+
+async function coldExecutionTimes(folder: string, id: string, nodes: string[]): Promise<NodeTimes> {
 	const stdout = await n8n(folder, 'execute', `--id=${id}`, '--rawOutput');
 	// The execution is the block from a line "{" to the last line "}"; n8n may print a line after.
 	const start = stdout.search(/^\{$/m);
@@ -200,7 +222,36 @@ async function executionTimes(folder: string, id: string, nodes: string[]): Prom
 	if (start === -1 || end < start) {
 		throw new Error(`n8n execute printed no execution:\n${stdout.slice(-2000)}`);
 	}
-	const runData = (JSON.parse(stdout.slice(start, end + 2)) as IRun).data.resultData;
+	return nodeTimes(JSON.parse(stdout.slice(start, end + 2)) as IRun, id, nodes);
+}
+
+// execute-batch writes each execution's run data to <id>-snapshot.json; --shallow cuts the items
+// down to their top-level keys first, which leaves the execution times as they are.
+async function warmExecutionTimes(
+	folder: string,
+	ids: string[],
+	nodes: string[],
+): Promise<NodeTimes[]> {
+	const snapshots = join(folder, `snapshots-${ids[0]}`);
+	mkdirSync(snapshots);
+	await n8n(
+		folder,
+		'execute-batch',
+		`--ids=${ids.join(',')}`,
+		'--concurrency=1',
+		'--shallow',
+		`--snapshot=${snapshots}`,
+	);
+	const runs = ids.map((id) => {
+		const file = join(snapshots, `${id}-snapshot.json`);
+		return { id, run: JSON.parse(readFileSync(file, 'utf8')) as IRun };
+	});
+	runs.sort((a, b) => Date.parse(String(a.run.startedAt)) - Date.parse(String(b.run.startedAt)));
+	return runs.slice(1).map(({ id, run }) => nodeTimes(run, id, nodes));
+}
+
+function nodeTimes(run: IRun, id: string, nodes: string[]): NodeTimes {
+	const runData = run.data.resultData;
 	if (runData.error) throw new Error(`The workflow ${id} failed: ${runData.error.message}`);
 	const times: NodeTimes = {};
 	for (const node of nodes) {
@@ -214,16 +265,16 @@ async function executionTimes(folder: string, id: string, nodes: string[]): Prom
 async function main(): Promise<void> {
 	const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-bench-'));
 	try {
-		const results: Record<string, { pack: NodeTimes; diy: NodeTimes }> = {};
+		const results: Record<string, { pack: Timings; diy: Timings }> = {};
 		for (const [index, spec] of process.argv.slice(2).entries()) {
 			const [leads, rules] = spec.split('x').map(Number);
-			const pack = await fastestExecution(
+			const pack = await fastestExecutions(
 				folder,
 				(id) => packWorkflow(id, leads, rules),
 				`BenchPack${index}x`,
 				PACK_NODE_NAMES,
 			);
-			const diy = await fastestExecution(
+			const diy = await fastestExecutions(
 				folder,
 				(id) => diyWorkflow(id, leads, rules),
 				`BenchDiy${index}x`,
