@@ -26,7 +26,8 @@ export function readActivities(value: unknown, field: string, timeZone = 'UTC'):
 	const reading = typeof value === 'string' ? readJson(value) : { ok: true as const, value };
 	if (!reading.ok) {
 		throw new LeadDataError(
-			`The field "${field}" holds text that is not a JSON list of activities`,
+			`The field "${field}" holds text that is not a JSON list of activities ` +
+				`(${describeValue(value)})`,
 			`put a list such as [{"type": "webinar", "at": "2026-03-01T10:00:00Z"}] in "${field}", ` +
 				'or set Activities Field to the field that holds the list',
 		);

@@ -116,7 +116,7 @@ describe('the pipeline through n8n\'s workflow engine', () => {
 	test('bad item data names the item and the field, and stops the run by default', async () => {
 		const result = await run([leads[0], { email: 'x@y.example', activities: 'lots' }]);
 		expect(result.error?.message).toBe(
-			'Item 1 (x@y.example): The field "activities" holds text that is not a JSON list of activities',
+			'Item 1 (x@y.example): The field "activities" holds text that is not a JSON list of activities ("lots")',
 		);
 	});
 

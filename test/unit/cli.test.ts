@@ -86,7 +86,10 @@ describe('lead-scoring on the command line', () => {
 		);
 		const { output } = parsed(['score', '--model', model, '--leads', leads, '--as-of', '2026-06-01']);
 		expect(output).toMatchObject([
-			{ index: 0, error: 'The field "activities" holds text that is not a JSON list of activities' },
+			{
+				index: 0,
+				error: 'The field "activities" holds text that is not a JSON list of activities ("lots")',
+			},
 			{ index: 1, leadScore: { total: 40 } },
 		]);
 	});

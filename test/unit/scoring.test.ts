@@ -112,7 +112,7 @@ describe('scoring a lead', () => {
 
 	test('an activity list that is not a list names the field and the fix', () => {
 		expect(() => score({ activities: 'webinar yesterday' })).toThrow(
-			'The field "activities" holds text that is not a JSON list of activities',
+			'The field "activities" holds text that is not a JSON list of activities ("webinar yesterday")',
 		);
 	});
 
