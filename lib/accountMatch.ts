@@ -5,7 +5,7 @@
 import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
-import { isMissing } from './values';
+import { emailText, isMissing } from './values';
 
 export interface AccountOwner {
 	// A company name or a domain.
@@ -121,8 +121,8 @@ export function findAccountOwner(
 	if (owners.length === 0) return undefined;
 
 	const keys: Array<[string, string]> = [];
-	const email = readField(lead, fields.emailField);
-	if (typeof email === 'string' && email.includes('@')) {
+	const email = emailText(readField(lead, fields.emailField));
+	if (email !== undefined && email.includes('@')) {
 		const domain = normaliseDomain(email);
 		if (!PUBLIC_DOMAINS.has(domain)) {
 			for (const parent of parentDomains(domain)) keys.push([`domain:${parent}`, parent]);

@@ -18,7 +18,7 @@ import {
 	type CompiledRule,
 } from './rules';
 import { DAY_MS, instantText, isInstantText } from './time';
-import { isMissing, normalLeadKey } from './values';
+import { emailText, isMissing, normalLeadKey } from './values';
 
 export interface ActivityReference {
 	type: string;
@@ -93,8 +93,8 @@ export function leadKey(lead: Record<string, unknown>, options: ScoringOptions):
 		const id = readField(lead, options.keyField);
 		return isMissing(id) || typeof id === 'object' ? null : normalLeadKey(String(id));
 	}
-	const email = readField(lead, options.emailField ?? 'email');
-	return isMissing(email) || typeof email === 'object' ? null : String(email).trim().toLowerCase();
+	const email = emailText(readField(lead, options.emailField ?? 'email'));
+	return email === undefined ? null : email.trim().toLowerCase();
 }
 
 export function scoreLead(

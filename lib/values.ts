@@ -117,3 +117,23 @@ export function normalLeadKey(text: string): string {
 	const trimmed = text.trim();
 	return /^[^\s@]+@[^\s@]+$/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
+
+// The email address a lead's email field holds, as written; undefined when it holds none. Some
+// CRMs keep several per person (Pipedrive writes `[{ value, primary }]`): then it is the entry
+// marked primary, else the first, each entry being the address itself or an object with `value`
+// or `email`.
+export function emailText(value: unknown): string | undefined {
+	if (!Array.isArray(value)) {
+		return typeof value === 'object' || isMissing(value) ? undefined : String(value);
+	}
+	const primary = value.find(
+		(entry) => typeof entry === 'object' && entry !== null && entry.primary === true,
+	);
+	for (const entry of primary === undefined ? value : [primary]) {
+		const address =
+			typeof entry === 'object' && entry !== null ? (entry.value ?? entry.email) : entry;
+		const text = typeof address === 'object' ? undefined : emailText(address);
+		if (text !== undefined) return text;
+	}
+	return undefined;
+}

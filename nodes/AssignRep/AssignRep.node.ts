@@ -21,7 +21,7 @@ import { readRoster, type Rep } from '../../lib/roster';
 import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
-import { isMissing, normalLeadKey } from '../../lib/values';
+import { emailText, isMissing, normalLeadKey } from '../../lib/values';
 import {
 	asOfInstant,
 	failAllItems,
@@ -220,9 +220,8 @@ function readSettings(context: IExecuteFunctions, options: IDataObject): Assignm
 function leadKey(lead: IDataObject, keyField: string, emailField: string): string | null {
 	const key = keyField.trim() === '' ? undefined : readField(lead, keyField);
 	if (!isMissing(key) && typeof key !== 'object') return normalLeadKey(String(key));
-	const email = readField(lead, emailField);
-	if (!isMissing(email) && typeof email === 'string') return email.trim().toLowerCase();
-	return null;
+	const email = emailText(readField(lead, emailField));
+	return email === undefined ? null : email.trim().toLowerCase();
 }
 
 function readNodeRoster(context: IExecuteFunctions, timeZone: string): Rep[] {

@@ -478,7 +478,8 @@ export const scoreLeadProperties: INodeProperties[] = [
 				name: 'emailField',
 				type: 'string',
 				default: 'email',
-				description: 'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty',
+				description:
+					'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty. From a list of addresses, the primary one, else the first.',
 			},
 			{
 				displayName: 'Export Model',

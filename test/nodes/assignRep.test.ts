@@ -142,6 +142,20 @@ describe('Assign Rep', () => {
 		expect(JSON.stringify(staticData)).not.toContain('lead0');
 	});
 
+	test("a lead whose email field is Pipedrive's list is known again by its primary address", async () => {
+		const staticData: IDataObject = {};
+		await run(sqls(1), { startNode: 'Assign Rep', staticData });
+		const emails = [
+			{ label: 'home', value: 'other@home.example', primary: false },
+			{ label: 'work', value: 'Lead0@X.example', primary: true },
+		];
+		const again = await run([{ email: emails }], { startNode: 'Assign Rep', staticData });
+		expect(again.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
+			id: 'rep-a',
+			reason: 'same_lead',
+		});
+	});
+
 	test('a weighted roster from a sheet, with out of office, as of a past day', async () => {
 		const workflow = pipeline({
 			'Assign Rep': {

@@ -56,6 +56,15 @@ describe('scoring a lead', () => {
 		expect(result.asOf).toBe('2026-06-01T00:00:00.000Z');
 	});
 
+	test("a list of emails, as Pipedrive keeps them, keys the lead by the primary one", () => {
+		const emails = [
+			{ label: 'home', value: 'ana@home.example', primary: false },
+			{ label: 'work', value: ' Ana@Example.com', primary: true },
+		];
+		expect(score({ email: emails, phone: '1' }).key).toBe('ana@example.com');
+		expect(score({ email: ['Ben@Example.com'], phone: '1' }).key).toBe('ben@example.com');
+	});
+
 	test('a blank company size does not fire "less than 10"', () => {
 		const result = score({ companySize: '', phone: '1' });
 		expect(result.total).toBe(0);

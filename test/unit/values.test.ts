@@ -1,4 +1,4 @@
-import { isMissing, readNumber } from '../../lib/values';
+import { emailText, isMissing, readNumber } from '../../lib/values';
 
 describe('reading values the way people type them', () => {
 	test.each([
@@ -45,4 +45,33 @@ describe('reading values the way people type them', () => {
 		expect(isMissing('0')).toBe(false);
 		expect(isMissing(false)).toBe(false);
 	});
+});
+
+describe('the email address in a lead\'s email field', () => {
+	test('text is the address as written', () => {
+		expect(emailText(' Ana@Example.com ')).toBe(' Ana@Example.com ');
+	});
+
+	test('a list of addresses gives the first', () => {
+		expect(emailText(['ana@example.com', 'ana@home.example'])).toBe('ana@example.com');
+	});
+
+	test("Pipedrive's list gives the entry marked primary, wherever it is", () => {
+		const emails = [
+			{ label: 'home', value: 'ana@home.example', primary: false },
+			{ label: 'work', value: 'ana@example.com', primary: true },
+		];
+		expect(emailText(emails)).toBe('ana@example.com');
+	});
+
+	test('without a primary entry, the first entry with an address', () => {
+		expect(emailText([{ value: '' }, { email: 'ana@example.com' }])).toBe('ana@example.com');
+	});
+
+	test.each([undefined, null, '', 'N/A', [], [{}], [{ value: { nested: 1 } }], { value: 'x' }])(
+		'%p holds no address',
+		(value) => {
+			expect(emailText(value)).toBeUndefined();
+		},
+	);
 });
