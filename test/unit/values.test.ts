@@ -47,7 +47,7 @@ describe('reading values the way people type them', () => {
 	});
 });
 
-describe('the email address in a lead\'s email field', () => {
+describe("the email address in a lead's email field", () => {
 	test('text is the address as written', () => {
 		expect(emailText(' Ana@Example.com ')).toBe(' Ana@Example.com ');
 	});
