@@ -139,16 +139,19 @@ export function readRules(
 		const path = `rules[${index}]`;
 		const before = problems.length;
 		const result = readRule(entry, path, index, context, problems);
-		if (result === undefined || problems.length > before) return;
-		if (ids.has(result.rule.id)) {
+		// A rule with problems still claims the id it was given, so that a later rule with the
+		// same id is caught in the same check, not only once the first is mended.
+		const id = result?.rule.id ?? (isRecord(entry) ? optionalText(entry.id) : undefined);
+		if (id !== undefined && ids.has(id)) {
 			problems.push({
 				path: `${path}.id`,
-				message: `"${result.rule.id}" is used by an earlier rule`,
+				message: `"${id}" is used by an earlier rule`,
 				fix: 'give each rule its own id; the breakdown names rules by id',
 			});
 			return;
 		}
-		ids.add(result.rule.id);
+		if (id !== undefined) ids.add(id);
+		if (result === undefined || problems.length > before) return;
 		read.push(result);
 	});
 	return read;
@@ -248,6 +251,14 @@ function readSet(
 	problems: ModelProblem[],
 ): number | undefined {
 	if (entry.set === undefined) return undefined;
+	// Both problems are told at once, whichever the set value is, so one check finds them both.
+	if (entry.points !== undefined) {
+		problems.push({
+			path: `${path}.points`,
+			message: 'is given with "set"',
+			fix: 'a rule either adds points or sets its group; remove "points" or "set"',
+		});
+	}
 	if (typeof entry.set !== 'number' || !Number.isFinite(entry.set)) {
 		problems.push({
 			path: `${path}.set`,
@@ -255,13 +266,6 @@ function readSet(
 			fix: 'set "set" to the score the group takes when the rule fires, e.g. 0',
 		});
 		return undefined;
-	}
-	if (entry.points !== undefined) {
-		problems.push({
-			path: `${path}.points`,
-			message: 'is given with "set"',
-			fix: 'a rule either adds points or sets its group; remove "points" or "set"',
-		});
 	}
 	return entry.set;
 }

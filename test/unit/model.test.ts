@@ -61,6 +61,26 @@ describe('checking a model before any lead is scored', () => {
 		]);
 	});
 
+	test('a set that is not a number, given with points, is told with both problems at once', () => {
+		const rules = [{ activity: 'unsubscribe', set: 'zero', points: 5 }];
+		expect(problemsOf({ rules }).map(({ path }) => path)).toEqual([
+			'rules[0].points',
+			'rules[0].set',
+		]);
+	});
+
+	test('a rule with a problem still claims its id: a later rule with that id is told too', () => {
+		const rules = [rule({ id: 'vp', operator: 'gt' }), rule({ id: 'vp' })];
+		expect(problemsOf({ rules })).toEqual([
+			{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
+			{
+				path: 'rules[1].id',
+				message: '"vp" is used by an earlier rule',
+				fix: 'give each rule its own id; the breakdown names rules by id',
+			},
+		]);
+	});
+
 	test('an unknown operator is named by its path, with the operator to use', () => {
 		expect(problemsOf({ rules: [rule({}), rule({}), rule({}), rule({ operator: 'gt' })] })).toEqual([
 			{
