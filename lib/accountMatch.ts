@@ -5,7 +5,7 @@
 import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
 import type { Rep } from './roster';
-import { emailText, isMissing } from './values';
+import { isMissing, leadKeyText } from './values';
 
 export interface AccountOwner {
 	// A company name or a domain.
@@ -121,7 +121,7 @@ export function findAccountOwner(
 	if (owners.length === 0) return undefined;
 
 	const keys: Array<[string, string]> = [];
-	const email = emailText(readField(lead, fields.emailField));
+	const email = leadKeyText(readField(lead, fields.emailField));
 	if (email !== undefined && email.includes('@')) {
 		const domain = normaliseDomain(email);
 		if (!PUBLIC_DOMAINS.has(domain)) {

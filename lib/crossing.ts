@@ -7,7 +7,7 @@
 import { bandFor, type Band } from './bands';
 import { LeadDataError } from './errors';
 import { isRecord } from './fieldPath';
-import { isMissing, normalLeadKey } from './values';
+import { isMissing, leadKeyText, normalLeadKey } from './values';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -208,6 +208,9 @@ export function readLeadKey(value: unknown, path: string): string | undefined {
 	if (isMissing(value)) return undefined;
 	if (typeof value === 'string') return normalLeadKey(value);
 	if (typeof value === 'number') return String(value);
+	// A list of addresses or IDs, as Pipedrive keeps emails: the primary one, else the first.
+	const listed = Array.isArray(value) ? leadKeyText(value) : undefined;
+	if (listed !== undefined) return normalLeadKey(listed);
 	throw new LeadDataError(
 		`The lead key in "${path}" is ${JSON.stringify(value)}, not text or a number`,
 		"Set Lead Key Field to the field holding the lead's ID or email, e.g. leadScore.key",

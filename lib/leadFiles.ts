@@ -3,8 +3,9 @@
 
 import { parseCsv } from './csv';
 import { LeadDataError } from './errors';
-import { isRecord } from './fieldPath';
+import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
+import { leadKeyText } from './values';
 
 // A file whose first character is "[" is JSON; anything else is read as CSV.
 export function readRecords(text: string, source: string): Array<Record<string, unknown>> {
@@ -68,10 +69,23 @@ export function attachActivities(
 	});
 	let matched = 0;
 	for (const lead of leads) {
-		const own = Array.isArray(lead.activities) ? lead.activities : [];
-		const joined = byLead.get(String(lead[key] ?? '').trim().toLowerCase()) ?? [];
-		lead.activities = [...own, ...joined];
+		// The lead's key read as the nodes read it: a path, and from a list its primary entry.
+		const joined = byLead.get((leadKeyText(readField(lead, key)) ?? '').trim().toLowerCase());
+		if (joined === undefined) continue;
 		matched += joined.length;
+		const own = ownActivities(lead.activities);
+		// A list that cannot be read is left as it is, for scoring to report with the lead.
+		if (own !== undefined) lead.activities = [...own, ...joined];
 	}
 	return rows.length - matched;
+}
+
+// The activities a lead brings itself: a list, or a list written as JSON text (as form tools
+// send it); undefined when the field holds something else.
+function ownActivities(value: unknown): unknown[] | undefined {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value;
+	if (typeof value !== 'string') return undefined;
+	const reading = readJson(value);
+	return reading.ok && Array.isArray(reading.value) ? reading.value : undefined;
 }

@@ -18,7 +18,7 @@ import {
 	type CompiledRule,
 } from './rules';
 import { DAY_MS, instantText, isInstantText } from './time';
-import { emailText, isMissing, normalLeadKey } from './values';
+import { leadKeyText, normalLeadKey } from './values';
 
 export interface ActivityReference {
 	type: string;
@@ -90,10 +90,10 @@ const VALUE_SHOWN = 200;
 
 export function leadKey(lead: Record<string, unknown>, options: ScoringOptions): string | null {
 	if (options.keyField) {
-		const id = readField(lead, options.keyField);
-		return isMissing(id) || typeof id === 'object' ? null : normalLeadKey(String(id));
+		const id = leadKeyText(readField(lead, options.keyField));
+		return id === undefined ? null : normalLeadKey(id);
 	}
-	const email = emailText(readField(lead, options.emailField ?? 'email'));
+	const email = leadKeyText(readField(lead, options.emailField ?? 'email'));
 	return email === undefined ? null : email.trim().toLowerCase();
 }
 

@@ -118,21 +118,21 @@ export function normalLeadKey(text: string): string {
 	return /^[^\s@]+@[^\s@]+$/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
 
-// The email address a lead's email field holds, as written; undefined when it holds none. Some
-// CRMs keep several per person (Pipedrive writes `[{ value, primary }]`): then it is the entry
-// marked primary, else the first, each entry being the address itself or an object with `value`
-// or `email`.
-export function emailText(value: unknown): string | undefined {
+// The one value a lead's email or key field holds, as text; undefined when it holds none. Some
+// CRMs keep several per person (Pipedrive writes emails as `[{ value, primary }]`): then it is the
+// entry marked primary, else the first entry with a value, each entry being the value itself or
+// an object with `value` or `email`.
+export function leadKeyText(value: unknown): string | undefined {
 	if (!Array.isArray(value)) {
 		return typeof value === 'object' || isMissing(value) ? undefined : String(value);
 	}
-	const primary = value.find(
+	const primary = value.filter(
 		(entry) => typeof entry === 'object' && entry !== null && entry.primary === true,
 	);
-	for (const entry of primary === undefined ? value : [primary]) {
-		const address =
+	for (const entry of [...primary, ...value]) {
+		const inner =
 			typeof entry === 'object' && entry !== null ? (entry.value ?? entry.email) : entry;
-		const text = typeof address === 'object' ? undefined : emailText(address);
+		const text = Array.isArray(inner) ? undefined : leadKeyText(inner);
 		if (text !== undefined) return text;
 	}
 	return undefined;

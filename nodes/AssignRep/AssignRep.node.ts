@@ -21,7 +21,7 @@ import { readRoster, type Rep } from '../../lib/roster';
 import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
-import { emailText, isMissing, normalLeadKey } from '../../lib/values';
+import { leadKeyText, normalLeadKey } from '../../lib/values';
 import {
 	asOfInstant,
 	failAllItems,
@@ -218,9 +218,9 @@ function readSettings(context: IExecuteFunctions, options: IDataObject): Assignm
 
 // The lead's identity: Score Lead's key by default, else the email trimmed and lower-cased.
 function leadKey(lead: IDataObject, keyField: string, emailField: string): string | null {
-	const key = keyField.trim() === '' ? undefined : readField(lead, keyField);
-	if (!isMissing(key) && typeof key !== 'object') return normalLeadKey(String(key));
-	const email = emailText(readField(lead, emailField));
+	const key = keyField.trim() === '' ? undefined : leadKeyText(readField(lead, keyField));
+	if (key !== undefined) return normalLeadKey(key);
+	const email = leadKeyText(readField(lead, emailField));
 	return email === undefined ? null : email.trim().toLowerCase();
 }
 

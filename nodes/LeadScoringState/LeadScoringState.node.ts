@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { confirmHandOff, readMemory } from '../../lib/crossing';
+import { describeValue } from '../../lib/json';
 import {
 	hashLeadKey,
 	STATE_KINDS,
@@ -19,6 +20,7 @@ import {
 } from '../../lib/state';
 import { exportedStateProblem } from '../../lib/stateImport';
 import { summarizeState } from '../../lib/stateSummary';
+import { leadKeyText } from '../../lib/values';
 import { failedItem, itemError } from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { leadScoringStateProperties } from './LeadScoringState.description';
@@ -140,7 +142,19 @@ async function forget(
 ): Promise<INodeExecutionData[]> {
 	const scopes = await chosenScopes(context, store);
 	return await eachItem(context, items, async (itemIndex) => {
-		const key = String(context.getNodeParameter('leadKey', itemIndex) ?? '').trim();
+		// A list (Pipedrive's emails) gives its primary entry, as the other nodes read it.
+		const given = context.getNodeParameter('leadKey', itemIndex);
+		const key = (leadKeyText(given) ?? '').trim();
+		if (key === '' && typeof given === 'object' && given !== null) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Lead Key is ${describeValue(given)}, not an email or ID`,
+				{
+					itemIndex,
+					description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
+				},
+			);
+		}
 		if (key === '') {
 			throw new NodeOperationError(
 				context.getNode(),

@@ -3,7 +3,7 @@
 // machine's Node, which may be older than the Node 24 n8n needs.
 
 import { execFile } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import { promisify } from 'util';
@@ -29,6 +29,17 @@ async function leadScoring(...args: string[]): Promise<{ code: number; stdout: s
 	}
 }
 
+// Each test's files, removed when the suite ends.
+const folders: string[] = [];
+function temporaryFolder(): string {
+	const folder = mkdtempSync(path.join(tmpdir(), 'lead-scoring-cli-e2e-'));
+	folders.push(folder);
+	return folder;
+}
+afterAll(() => {
+	for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
 describe('the lead-scoring command line from the installed package', () => {
 	test(`runs on this machine's Node (${process.version}) with no n8n installed`, () => {
 		expect(() => require.resolve('n8n-workflow', { paths: [packageDir()] })).toThrow();
@@ -42,7 +53,7 @@ describe('the lead-scoring command line from the installed package', () => {
 	});
 
 	test('scores CSV leads with the preset as of a past day', async () => {
-		const folder = mkdtempSync(path.join(tmpdir(), 'lead-scoring-cli-e2e-'));
+		const folder = temporaryFolder();
 		const leads = path.join(folder, 'leads.csv');
 		writeFileSync(
 			leads,
@@ -65,7 +76,7 @@ describe('the lead-scoring command line from the installed package', () => {
 	});
 
 	test('exits 1 on an invalid model', async () => {
-		const folder = mkdtempSync(path.join(tmpdir(), 'lead-scoring-cli-e2e-'));
+		const folder = temporaryFolder();
 		const model = path.join(folder, 'bad.json');
 		writeFileSync(model, '{"rules": [{"field": "a", "operator": "gt", "value": 1, "points": 1}]}');
 		const { code, stdout } = await leadScoring('validate', '--model', model);

@@ -277,6 +277,19 @@ describeWithRedis('the nodes on the Redis store', (redis) => {
 		expect(left).toEqual(['assignRep']);
 	});
 
+	test('Forget Lead reads a list key, as Pipedrive keeps emails, by its primary entry', async () => {
+		await execute(chain([ROUTER, ASSIGN]), [{ email: 'liv@example.com', score: 110 }]);
+		const emails = [
+			{ value: 'liv@home.example', primary: false },
+			{ value: 'Liv@Example.com', primary: true },
+		];
+		const forget = { operation: 'forget', leadKey: '={{ $json.email }}' };
+		const forgotten = await state(forget, [{ email: emails }, { email: { work: 'x' } }]);
+		const [listed, unreadable] = forgotten.outputs.State[0].map((item) => item.json);
+		expect(listed.forgotten).toEqual({ entries: 2, statesSearched: 2 });
+		expect(unreadable.error).toBe('Lead Key is {"work":"x"}, not an email or ID');
+	});
+
 	test('Export from the workflow store and Import into Redis moves a setup, rotation and all', async () => {
 		const workflowStore = {
 			...ASSIGN,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,6 +6,7 @@ import { runCli } from '../../cli/leadScoring';
 import type { LeadScore } from '../../lib/scoring';
 
 const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const file = (name: string, content: string) => {
 	const path = join(folder, name);
 	writeFileSync(path, content);
@@ -76,6 +77,27 @@ describe('lead-scoring on the command line', () => {
 		expect(rows).toEqual([
 			[0, 'ana@x.example', 100, 'SQL'],
 			[1, 'ben@x.example', 0, 'Nurture'],
+		]);
+	});
+
+	test("a lead's own activities as JSON text are kept beside the file's, and a list email joins", () => {
+		const leads = file(
+			'own.json',
+			JSON.stringify([
+				{ email: 'cai@x.example', activities: '[{"type": "demo_request", "at": "2026-05-25"}]' },
+				{ email: [{ value: 'Dee@X.example', primary: true }] },
+			]),
+		);
+		const activities = file(
+			'joined.json',
+			JSON.stringify([{ key: 'dee@x.example', type: 'demo_request', at: '2026-05-20' }]),
+		);
+		const { output } = parsed([
+			'score', '--model', model, '--leads', leads, '--activities', activities, '--as-of', '2026-06-01',
+		]);
+		expect(output).toMatchObject([
+			{ index: 0, leadScore: { key: 'cai@x.example', total: 60 } },
+			{ index: 1, leadScore: { key: 'dee@x.example', total: 60 } },
 		]);
 	});
 

@@ -217,6 +217,15 @@ describe('lead keys', () => {
 		expect(readLeadKey(undefined, 'leadScore.key')).toBeUndefined();
 	});
 
+	test('a list, as Pipedrive keeps emails, gives its primary entry, else the first', () => {
+		const emails = [
+			{ value: 'ana@home.example', primary: false },
+			{ value: 'Ana@Example.com', primary: true },
+		];
+		expect(readLeadKey(emails, 'email')).toBe('ana@example.com');
+		expect(readLeadKey(['CRM-1', 'CRM-2'], 'crmIds')).toBe('CRM-1');
+	});
+
 	test('a key that is an object is an error naming the field, the value and the fix', () => {
 		expect(() => readLeadKey({ id: 7 }, 'lead')).toThrow(
 			'The lead key in "lead" is {"id":7}, not text or a number',

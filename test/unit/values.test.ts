@@ -1,4 +1,4 @@
-import { emailText, isMissing, readNumber } from '../../lib/values';
+import { leadKeyText, isMissing, readNumber } from '../../lib/values';
 
 describe('reading values the way people type them', () => {
 	test.each([
@@ -49,11 +49,11 @@ describe('reading values the way people type them', () => {
 
 describe("the email address in a lead's email field", () => {
 	test('text is the address as written', () => {
-		expect(emailText(' Ana@Example.com ')).toBe(' Ana@Example.com ');
+		expect(leadKeyText(' Ana@Example.com ')).toBe(' Ana@Example.com ');
 	});
 
 	test('a list of addresses gives the first', () => {
-		expect(emailText(['ana@example.com', 'ana@home.example'])).toBe('ana@example.com');
+		expect(leadKeyText(['ana@example.com', 'ana@home.example'])).toBe('ana@example.com');
 	});
 
 	test("Pipedrive's list gives the entry marked primary, wherever it is", () => {
@@ -61,17 +61,25 @@ describe("the email address in a lead's email field", () => {
 			{ label: 'home', value: 'ana@home.example', primary: false },
 			{ label: 'work', value: 'ana@example.com', primary: true },
 		];
-		expect(emailText(emails)).toBe('ana@example.com');
+		expect(leadKeyText(emails)).toBe('ana@example.com');
+	});
+
+	test('a primary entry without an address falls back to the first entry with one', () => {
+		const emails = [
+			{ value: 'ana@home.example', primary: false },
+			{ value: ' ', primary: true },
+		];
+		expect(leadKeyText(emails)).toBe('ana@home.example');
 	});
 
 	test('without a primary entry, the first entry with an address', () => {
-		expect(emailText([{ value: '' }, { email: 'ana@example.com' }])).toBe('ana@example.com');
+		expect(leadKeyText([{ value: '' }, { email: 'ana@example.com' }])).toBe('ana@example.com');
 	});
 
 	test.each([undefined, null, '', 'N/A', [], [{}], [{ value: { nested: 1 } }], { value: 'x' }])(
 		'%p holds no address',
 		(value) => {
-			expect(emailText(value)).toBeUndefined();
+			expect(leadKeyText(value)).toBeUndefined();
 		},
 	);
 });
