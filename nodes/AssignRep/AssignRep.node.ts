@@ -24,6 +24,7 @@ import { readTerritoryRules } from '../../lib/territory';
 import { leadKeyText, normalLeadKey } from '../../lib/values';
 import {
 	asOfInstant,
+	carriesItemError,
 	failAllItems,
 	failedItem,
 	itemError,
@@ -96,6 +97,11 @@ export class AssignRep implements INodeType {
 			const unassigned: INodeExecutionData[] = [];
 			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 				const item = items[itemIndex];
+				if (carriesItemError(item.json)) {
+					// Passed on as it came, without taking anyone's turn.
+					unassigned.push({ ...item, pairedItem: { item: itemIndex } });
+					continue;
+				}
 				try {
 					const roster =
 						fixedRoster ??

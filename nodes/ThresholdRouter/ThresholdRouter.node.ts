@@ -30,7 +30,13 @@ import {
 } from '../../lib/routing';
 import { LeadKeyHashes, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
-import { failAllItems, failedItem, itemError, scoredLeadLabel } from '../shared/itemErrors';
+import {
+	carriesItemError,
+	failAllItems,
+	failedItem,
+	itemError,
+	scoredLeadLabel,
+} from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import {
 	configuredOutputs,
@@ -232,9 +238,7 @@ const noChangeOutput = (setup: RouterSetup) => setup.outputNames.length + 2;
 type Destination = { output: number; json: IDataObject };
 
 function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
-	// An item that an earlier node failed under "continue on fail" carries `error`; whatever
-	// score it still holds is not this run's, so it is not routed on it.
-	if (typeof lead.error === 'string' && lead.error !== '') {
+	if (carriesItemError(lead)) {
 		return [{ output: unscoredOutput(setup), json: lead }];
 	}
 	if (isDisqualified(readField(lead, setup.disqualifiedPath))) {

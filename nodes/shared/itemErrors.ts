@@ -94,3 +94,9 @@ export function failAllItems(
 	outputs[fallbackOutput] = items.map((item, index) => failedItem(context, item, index, nodeError));
 	return outputs;
 }
+
+// An item an earlier node failed under "continue on fail" carries `error`. Whatever score or lead
+// it still holds is not this run's, so the router does not route it and Assign Rep gives it no rep.
+export function carriesItemError(json: Record<string, unknown>): boolean {
+	return typeof json.error === 'string' && json.error !== '';
+}

@@ -156,6 +156,13 @@ describe('Assign Rep', () => {
 		});
 	});
 
+	test('an item an earlier node failed goes to Unassigned as it came, and takes no turn', async () => {
+		const failed = { email: 'bad@x.example', error: 'Item 1: the activities are not a list' };
+		const result = await run([...sqls(1), failed, ...sqls(1, 1)], { startNode: 'Assign Rep' });
+		expect(assignedIds(result)).toEqual(['rep-a', 'rep-b']);
+		expect(result.outputs['Assign Rep'][1].map((item) => item.json)).toEqual([failed]);
+	});
+
 	test('a weighted roster from a sheet, with out of office, as of a past day', async () => {
 		const workflow = pipeline({
 			'Assign Rep': {
