@@ -388,7 +388,18 @@ function checkOutputNames(
 	crossing: boolean,
 ): void {
 	const renames = ((options.outputNames as IDataObject | undefined)?.output as IDataObject[]) ?? [];
-	const outputs = [...bandNames, 'Unscored', 'Disqualified', ...(crossing ? ['No Change'] : [])];
+	const ownOutputs = ['Unscored', 'Disqualified', ...(crossing ? ['No Change'] : [])];
+	// A band named like one of the router's own outputs would give two outputs one name.
+	for (const band of bandNames) {
+		const own = ownOutputs.find((name) => name.toLowerCase() === band.toLowerCase());
+		if (own === undefined) continue;
+		throw new NodeOperationError(
+			context.getNode(),
+			`The band "${band}" has the name of the router's own output "${own}"`,
+			{ description: `Rename the band, e.g. "${band} Band"; ${ownOutputs.join(', ')} are taken` },
+		);
+	}
+	const outputs = [...bandNames, ...ownOutputs];
 	for (const rename of renames) {
 		const output = String(rename.output ?? '').trim();
 		if (outputs.some((name) => name.toLowerCase() === output.toLowerCase())) continue;

@@ -170,6 +170,17 @@ describe('Threshold Router', () => {
 			'Use one of: Nurture, MQL, SQL, Unscored, Disqualified',
 		);
 	});
+
+	test("a band named like one of the router's own outputs is an error, not two outputs", async () => {
+		const bands = { band: [{ name: 'Nurture' }, { name: 'unscored', min: 10 }] };
+		const result = await routeScores([{ score: 1 }], { bands });
+		expect(result.error?.message).toBe(
+			'The band "unscored" has the name of the router\'s own output "Unscored"',
+		);
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Rename the band, e.g. "unscored Band"; Unscored, Disqualified are taken',
+		);
+	});
 });
 
 // The outputs as n8n's editor works them out: by evaluating the node's outputs expression.
