@@ -13,6 +13,7 @@ import {
 import type { CapacityCaps } from './capacity';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
+import { describeValue } from './json';
 import { isMissing, readList, readNumber } from './values';
 
 export interface Rep {
@@ -47,7 +48,7 @@ const ACTIVE_WORDS = new Map<string, boolean>([
 export function readRoster(input: unknown, source: string, defaultTimeZone = 'UTC'): Rep[] {
 	if (!Array.isArray(input)) {
 		throw new LeadDataError(
-			`The roster in ${source} is ${isMissing(input) ? 'missing' : 'not a list'}`,
+			`The roster in ${source} is ${isMissing(input) ? 'missing' : `${describeValue(input)}, not a list`}`,
 			`put a list of reps such as [{"id": "rep-1", "name": "Ada", "email": "ada@example.com"}] ` +
 				`in ${source}, e.g. with the Aggregate node`,
 		);

@@ -414,7 +414,7 @@ function readActivityRule(
 			path: `${path}.frequency`,
 			message: `${JSON.stringify(frequency)} is not a frequency`,
 			fix:
-				'use "once" (points the first time), "each" (points every time) ' +
+				'use "once" (points for the most recent), "each" (points every time) ' +
 				'or "atMost" with "maxTimes"',
 		});
 		return undefined;

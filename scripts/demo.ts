@@ -37,7 +37,7 @@ const USAGE = `Usage: npm run demo -- [options]
   --activities FILE   activities, CSV or JSON: lead key, type, at, other columns as properties
   --model FILE        scoring model JSON (default: examples/models/b2b-saas.json)
   --roster FILE       reps JSON: [{"id", "name", "email", "crmOwnerId", "active"}]
-  --outcome COLUMN    column saying whether the lead converted (1/0, yes/no, true/false)
+  --outcome COLUMN    column saying whether the lead converted (1/0, yes/no, true/false, won/lost)
   --key COLUMN        column identifying the lead (default: "email" if present, else the first)
   --json              print the summary as one JSON object`;
 
@@ -157,7 +157,9 @@ export async function runDemo(
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
 	const key = options.key ?? (columns.includes('email') ? 'email' : columns[0]);
-	if (!columns.includes(key)) fail(`--key "${key}" is not a column of ${options.leads}.`);
+	if (!columns.includes(key)) {
+		fail(`--key "${key}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
+	}
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
 	}

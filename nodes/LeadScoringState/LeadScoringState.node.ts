@@ -27,6 +27,15 @@ import { leadScoringStateProperties } from './LeadScoringState.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const OPERATIONS: Record<string, string> = {
+	confirm: 'Confirm Hand-Offs',
+	export: 'Export',
+	forget: 'Forget Lead',
+	import: 'Import',
+	inspect: 'Inspect',
+	reset: 'Reset',
+};
+
 export class LeadScoringState implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lead Scoring State',
@@ -58,6 +67,17 @@ export class LeadScoringState implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
+		// A workflow written by hand or by another tool may name an operation the node lacks; it
+		// must not fall through to Inspect, or a Forget Lead misspelt would pass as done.
+		if (!(operation in OPERATIONS)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Operation "${operation}" is not one of this node's`,
+				{
+					description: `Set Operation to one of: ${Object.values(OPERATIONS).join(', ')}`,
+				},
+			);
+		}
 		// A store that cannot be used fails every item; under "continue on fail" each carries the
 		// error, so that a Forget Lead that did not happen never passes as done.
 		return await routeWithStateStore(this, items, { output: 0, outputCount: 1 }, async (store) => {

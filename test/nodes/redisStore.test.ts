@@ -277,6 +277,12 @@ describeWithRedis('the nodes on the Redis store', (redis) => {
 		expect(left).toEqual(['assignRep']);
 	});
 
+	test('an operation the node does not have is an error naming it, not an Inspect', async () => {
+		const result = await state({ operation: 'forgett', stateStore: 'workflow' });
+		expect(result.error?.message).toBe('Operation "forgett" is not one of this node\'s');
+		expect(result.outputs.State[0].map((item) => item.json)).toEqual([{}]);
+	});
+
 	test('Forget Lead reads a list key, as Pipedrive keeps emails, by its primary entry', async () => {
 		await execute(chain([ROUTER, ASSIGN]), [{ email: 'liv@example.com', score: 110 }]);
 		const emails = [

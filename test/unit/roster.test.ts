@@ -54,7 +54,9 @@ describe('reading a roster', () => {
 	});
 
 	test('a roster that is not a list says where to put one', () => {
-		expect(() => readRoster('ann, bob', '"reps"')).toThrow('The roster in "reps" is not a list');
+		expect(() => readRoster('ann, bob', '"reps"')).toThrow(
+			'The roster in "reps" is "ann, bob", not a list',
+		);
 	});
 
 	test('every setting of a rep is one plain value, the way a sheet carries it', () => {
