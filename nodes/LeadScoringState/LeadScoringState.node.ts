@@ -21,20 +21,12 @@ import {
 import { exportedStateProblem } from '../../lib/stateImport';
 import { summarizeState } from '../../lib/stateSummary';
 import { leadKeyText } from '../../lib/values';
-import { failedItem, itemError } from '../shared/itemErrors';
+import { checkChoices } from '../shared/choices';
+import { failAllItems, failedItem, itemError } from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { leadScoringStateProperties } from './LeadScoringState.description';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const OPERATIONS: Record<string, string> = {
-	confirm: 'Confirm Hand-Offs',
-	export: 'Export',
-	forget: 'Forget Lead',
-	import: 'Import',
-	inspect: 'Inspect',
-	reset: 'Reset',
-};
 
 export class LeadScoringState implements INodeType {
 	description: INodeTypeDescription = {
@@ -67,16 +59,12 @@ export class LeadScoringState implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
-		// A workflow written by hand or by another tool may name an operation the node lacks; it
-		// must not fall through to Inspect, or a Forget Lead misspelt would pass as done.
-		if (!(operation in OPERATIONS)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Operation "${operation}" is not one of this node's`,
-				{
-					description: `Set Operation to one of: ${Object.values(OPERATIONS).join(', ')}`,
-				},
-			);
+		try {
+			// A misspelt operation must not fall through to Inspect, or a Forget Lead that did not
+			// happen would pass as done: under "continue on fail" every item carries the error.
+			checkChoices(this, leadScoringStateProperties);
+		} catch (error) {
+			return failAllItems(this, items, error, 0, 1);
 		}
 		// A store that cannot be used fails every item; under "continue on fail" each carries the
 		// error, so that a Forget Lead that did not happen never passes as done.

@@ -30,6 +30,7 @@ import {
 } from '../../lib/routing';
 import { LeadKeyHashes, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
+import { checkChoices } from '../shared/choices';
 import {
 	carriesItemError,
 	failAllItems,
@@ -180,6 +181,7 @@ function hashedKeyOrNone(run: CrossingRun, lead: IDataObject): string | undefine
 
 // Everything the node's settings say, checked before any item is routed.
 function readRouterSetup(context: IExecuteFunctions): RouterSetup {
+	checkChoices(context, thresholdRouterProperties);
 	const bandSource = context.getNodeParameter('bandSource', 0) as string;
 	const bandSettings = (context.getNodeParameter('bands', 0, {}) as IDataObject).band as
 		| IDataObject[]

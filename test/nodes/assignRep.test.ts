@@ -156,6 +156,17 @@ describe('Assign Rep', () => {
 		});
 	});
 
+	test('a setting with a value its dropdown lacks, as in a hand-written workflow, stops the run', async () => {
+		const workflow = pipeline({
+			'Assign Rep': { parameters: { strategy: 'leastLoaded', loadPeriod: 'fortnight' } },
+		});
+		const result = await run(sqls(1), { workflow, startNode: 'Assign Rep' });
+		expect(result.error?.message).toBe('Load Period is "fortnight", not one of its choices');
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Set Load Period to one of: "day" (Day), "month" (Month), "week" (Week)',
+		);
+	});
+
 	test('an item an earlier node failed goes to Unassigned as it came, and takes no turn', async () => {
 		const failed = { email: 'bad@x.example', error: 'Item 1: the activities are not a list' };
 		const result = await run([...sqls(1), failed, ...sqls(1, 1)], { startNode: 'Assign Rep' });

@@ -277,10 +277,18 @@ describeWithRedis('the nodes on the Redis store', (redis) => {
 		expect(left).toEqual(['assignRep']);
 	});
 
-	test('an operation the node does not have is an error naming it, not an Inspect', async () => {
-		const result = await state({ operation: 'forgett', stateStore: 'workflow' });
-		expect(result.error?.message).toBe('Operation "forgett" is not one of this node\'s');
-		expect(result.outputs.State[0].map((item) => item.json)).toEqual([{}]);
+	test('an operation the node does not have fails every item, not an Inspect', async () => {
+		const forget = { operation: 'forgett', stateStore: 'workflow' };
+		const result = await state(forget, [{ email: 'a@x.example' }, { email: 'b@x.example' }]);
+		const items = result.outputs.State[0].map((item) => item.json);
+		expect(items.map((json) => [json.email, json.error])).toEqual([
+			['a@x.example', 'Operation is "forgett", not one of its choices'],
+			['b@x.example', 'Operation is "forgett", not one of its choices'],
+		]);
+		expect(items[0].errorFix).toBe(
+			'Set Operation to one of: "confirm" (Confirm Hand-Offs), "export" (Export), ' +
+				'"forget" (Forget Lead), "import" (Import), "inspect" (Inspect), "reset" (Reset)',
+		);
 	});
 
 	test('Forget Lead reads a list key, as Pipedrive keeps emails, by its primary entry', async () => {

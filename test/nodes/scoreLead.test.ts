@@ -82,6 +82,21 @@ describe('Score Lead in n8n', () => {
 		expect(score.groups).toEqual({ fit: 0, engagement: 20 });
 	});
 
+	test('a rule row whose dropdown holds a value it lacks names the row and lists the choices', async () => {
+		const fitRules = {
+			rules: [
+				{ field: 'jobTitle', operator: 'contains', value: 'vp', points: 70 },
+				{ field: 'companySize', operator: 'gt', value: '100', points: 10 },
+			],
+		};
+		const workflow = pipeline({ 'Score Lead': { parameters: { modelSource: 'ui', fitRules } } });
+		const result = await run([vp], { workflow });
+		expect(result.error?.message).toBe('Operator (row 2) is "gt", not one of its choices');
+		expect((result.error as Error & { description?: string }).description).toContain(
+			'"greaterThan" (Greater Than)',
+		);
+	});
+
 	test('the node builds set and disqualify rules, caps, floor, grade and matrix', async () => {
 		const fitRules = {
 			rules: [

@@ -171,6 +171,13 @@ describe('Threshold Router', () => {
 		);
 	});
 
+	test('a mode or store its dropdown lacks is an error, not band mode or the workflow store', async () => {
+		const crosing = await routeScores([{ score: 1 }], { mode: 'crosing' });
+		expect(crosing.error?.message).toBe('Mode is "crosing", not one of its choices');
+		const redis = await routeScores([{ score: 1 }], { mode: 'crossing', stateStore: 'Redis' });
+		expect(redis.error?.message).toBe('State Store is "Redis", not one of its choices');
+	});
+
 	test("a band named like one of the router's own outputs is an error, not two outputs", async () => {
 		const bands = { band: [{ name: 'Nurture' }, { name: 'unscored', min: 10 }] };
 		const result = await routeScores([{ score: 1 }], { bands });
