@@ -97,15 +97,22 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 		throw new UsageError(`--key "${key}": no lead in ${leadsFile} has that field`);
 	}
 	const activitiesFile = flags.get('--activities');
+	let unmatched = 0;
 	if (activitiesFile !== undefined) {
 		const rows = readRecords(readText(activitiesFile), activitiesFile);
-		attachActivities(leads, rows, key, activitiesFile);
+		unmatched = attachActivities(leads, rows, key, activitiesFile);
 	}
 
 	const keyField = flags.has('--key') ? { keyField: key } : {};
 	const options = { asOf: new Date(asOf), timeZone, ...keyField };
 	const results = leads.map((lead, index) => scoreOne(compiled, lead, index, options));
-	return json(results, 0);
+	// Rows that name no lead are the usual sign of the wrong key column, not leads without activity.
+	const warning =
+		unmatched === 0
+			? ''
+			: `${unmatched} activities in ${activitiesFile} name no lead; check that their key ` +
+				`matches the leads' "${key}" (--key)\n`;
+	return { ...json(results, 0), stderr: warning };
 }
 
 // One result per lead, in input order; a lead the engine cannot read gets its error instead of

@@ -5,10 +5,17 @@ import { parseCsv } from './csv';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
-import { leadKeyText } from './values';
+import { isMissing, leadKeyText, normalLeadKey } from './values';
 
-// A file whose first character is "[" is JSON; anything else is read as CSV.
+// A file whose first character is "[" is JSON; anything else is read as CSV, except one object,
+// which is JSON too but not a list.
 export function readRecords(text: string, source: string): Array<Record<string, unknown>> {
+	if (text.trimStart().startsWith('{')) {
+		throw new LeadDataError(
+			`${source} holds one JSON object, not a list`,
+			'put the records in a JSON array, [{...}, {...}], or give a CSV file with a header row',
+		);
+	}
 	if (!text.trimStart().startsWith('[')) return parseCsv(text, source);
 	const reading = readJson(text);
 	if (!reading.ok || !Array.isArray(reading.value)) {
@@ -28,7 +35,8 @@ export function readRecords(text: string, source: string): Array<Record<string, 
 
 // Each activity row names its lead in a "key" column (or the leads' key column, such as
 // "email"); the rest of the row is the activity: type, at (or timestamp) and properties. Keys
-// are matched trimmed and ignoring case. A lead's own activity list, if any, is kept and added to.
+// are matched as the nodes compare them: trimmed, and an email address ignoring case. A lead's own
+// activity list, if any, is kept and added to.
 // Returns how many rows named no lead: a key column that does not match is the usual mistake,
 // and would otherwise look like leads without activity.
 export function attachActivities(
@@ -53,7 +61,7 @@ export function attachActivities(
 	const byLead = new Map<string, Array<Record<string, unknown>>>();
 	rows.forEach((row, index) => {
 		const leadKey = row[keyColumn];
-		if (leadKey === undefined || leadKey === null || row.type === undefined) {
+		if (isMissing(leadKey) || isMissing(row.type)) {
 			throw new LeadDataError(
 				`Row ${index + 1} of ${source} has no "${keyColumn}" or no "type"`,
 				`give every activity the lead's key in the "${keyColumn}" column, and a "type"`,
@@ -62,7 +70,7 @@ export function attachActivities(
 		const activity: Record<string, unknown> = { ...row, at: row[atColumn] ?? null };
 		delete activity[keyColumn];
 		if (atColumn !== 'at') delete activity[atColumn];
-		const normalized = String(leadKey).trim().toLowerCase();
+		const normalized = normalLeadKey(String(leadKey));
 		const list = byLead.get(normalized) ?? [];
 		list.push(activity);
 		byLead.set(normalized, list);
@@ -70,7 +78,8 @@ export function attachActivities(
 	let matched = 0;
 	for (const lead of leads) {
 		// The lead's key read as the nodes read it: a path, and from a list its primary entry.
-		const joined = byLead.get((leadKeyText(readField(lead, key)) ?? '').trim().toLowerCase());
+		const leadKey = leadKeyText(readField(lead, key));
+		const joined = leadKey === undefined ? undefined : byLead.get(normalLeadKey(leadKey));
 		if (joined === undefined) continue;
 		matched += joined.length;
 		const own = ownActivities(lead.activities);

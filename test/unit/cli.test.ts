@@ -101,6 +101,65 @@ describe('lead-scoring on the command line', () => {
 		]);
 	});
 
+	test('activities that name no lead are counted in a warning on standard error', () => {
+		const leads = file('warned.json', JSON.stringify([{ email: 'eve@x.example' }]));
+		const activities = file(
+			'unmatched.json',
+			JSON.stringify([
+				{ key: 'eve@x.example', type: 'demo_request', at: '2026-05-20' },
+				{ key: 'nobody@x.example', type: 'demo_request', at: '2026-05-20' },
+			]),
+		);
+		const result = runCli(
+			['score', '--model', model, '--leads', leads, '--activities', activities],
+			new Date('2026-06-01T00:00:00Z'),
+		);
+		expect(result.exitCode).toBe(0);
+		expect(result.stderr).toBe(
+			`1 activities in ${activities} name no lead; check that their key matches the leads' ` +
+				'"email" (--key)\n',
+		);
+	});
+
+	test('an activity row with a blank key is refused rather than joined to leads without one', () => {
+		const leads = file('keyless.json', JSON.stringify([{ jobTitle: 'VP' }, { email: '' }]));
+		const activities = file('blank-key.csv', 'key,type,at\n,demo_request,2026-05-20\n');
+		const { exitCode, output } = parsed([
+			'score', '--model', model, '--leads', leads, '--activities', activities,
+		]);
+		expect(exitCode).toBe(2);
+		expect(output).toBe(
+			`Row 1 of ${activities} has no "key" or no "type"\n` +
+				'Fix: give every activity the lead\'s key in the "key" column, and a "type"\n',
+		);
+	});
+
+	test('a JSON file holding one object, not a list, is refused', () => {
+		const leads = file('object.json', JSON.stringify({ email: 'ana@x.example' }));
+		const { exitCode, output } = parsed(['score', '--model', model, '--leads', leads]);
+		expect(exitCode).toBe(2);
+		expect(output).toBe(
+			`${leads} holds one JSON object, not a list\n` +
+				'Fix: put the records in a JSON array, [{...}, {...}], or give a CSV file with a header row\n',
+		);
+	});
+
+	test('CRM ids keep their case when activities are joined; email addresses do not', () => {
+		const leads = file('ids.json', JSON.stringify([{ crmId: 'AB-1' }, { crmId: 'ab-1' }]));
+		const activities = file(
+			'by-id.json',
+			JSON.stringify([{ key: 'AB-1', type: 'demo_request', at: '2026-05-20' }]),
+		);
+		const { output } = parsed([
+			'score', '--model', model, '--leads', leads, '--activities', activities, '--key', 'crmId',
+			'--as-of', '2026-06-01',
+		]);
+		expect(output).toMatchObject([
+			{ index: 0, leadScore: { key: 'AB-1', total: 60 } },
+			{ index: 1, leadScore: { key: 'ab-1', total: 0 } },
+		]);
+	});
+
 	test('a lead the engine cannot read gets its error; the others are scored', () => {
 		const leads = file(
 			'leads.json',
