@@ -3,7 +3,7 @@
 // activities, and the one item out names (and is paired with) every item it came from.
 
 import { readActivityList } from './activities';
-import { withField } from './fieldPath';
+import { readField, withField } from './fieldPath';
 import { isMissing } from './values';
 
 export interface LeadGroup {
@@ -48,8 +48,12 @@ function mergeTwo(
 	}
 	const before = readActivityList(earlier, activitiesPath);
 	const after = readActivityList(later, activitiesPath);
-	// A list that cannot be read stays as it is, so scoring reports it for the merged lead.
-	if (before === undefined || after === undefined) return merged;
+	// A list that cannot be read is kept, whichever item brought it, so that scoring reports it
+	// for the merged lead rather than a later item's list quietly taking its place.
+	if (before === undefined) {
+		return withField(merged, activitiesPath, readField(earlier, activitiesPath));
+	}
+	if (after === undefined) return merged;
 	return withField(merged, activitiesPath, uniqueActivities([...before, ...after]));
 }
 

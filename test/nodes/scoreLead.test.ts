@@ -218,6 +218,21 @@ describe('Score Lead across items and runs', () => {
 		);
 	});
 
+	test("an earlier item's unreadable activities are reported, not replaced by a later item's list", async () => {
+		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ mergeDuplicates: true }) } });
+		const result = await run(
+			[
+				{ email: 'ana@x.example', activities: 'lots' },
+				{ email: 'ana@x.example', activities: [{ type: 'webinar', at: '2026-05-01' }] },
+			],
+			{ workflow },
+		);
+		expect(result.error?.message).toBe(
+			'Item 0 (ana@x.example, merged from items 0, 1): The field "activities" holds text that ' +
+				'is not a JSON list of activities ("lots")',
+		);
+	});
+
 	test('Keep Activity History adds up activities across runs; an editor run reads but does not save', async () => {
 		const workflow = pipeline({ 'Score Lead': { parameters: parameters({ keepHistory: true }) } });
 		const staticData: IDataObject = {};
