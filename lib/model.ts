@@ -167,13 +167,28 @@ export function checkModel(input: unknown): ModelCheck {
 // A disqualified lead's band is "Disqualified", so no band of the model may carry that name.
 export const DISQUALIFIED_BAND = 'Disqualified';
 
+// The Threshold Router's own outputs, beside one per band: a band may not take their names.
+const ROUTER_OUTPUTS = ['Unscored', 'No Change'];
+
 function checkReservedBand(bands: Band[], problems: ModelProblem[]): void {
-	if (!bands.some((band) => band.name.toLowerCase() === DISQUALIFIED_BAND.toLowerCase())) return;
-	problems.push({
-		path: 'bands',
-		message: `"${DISQUALIFIED_BAND}" is the band of disqualified leads, not a score band`,
-		fix: 'rename the band, and mark disqualifying rules with "disqualify": true',
-	});
+	const named = (name: string) =>
+		bands.find((band) => band.name.toLowerCase() === name.toLowerCase());
+	if (named(DISQUALIFIED_BAND)) {
+		problems.push({
+			path: 'bands',
+			message: `"${DISQUALIFIED_BAND}" is the band of disqualified leads, not a score band`,
+			fix: 'rename the band, and mark disqualifying rules with "disqualify": true',
+		});
+	}
+	for (const output of ROUTER_OUTPUTS) {
+		const band = named(output);
+		if (band === undefined) continue;
+		problems.push({
+			path: 'bands',
+			message: `"${band.name}" is the name of a Threshold Router output, not a score band`,
+			fix: `rename the band, e.g. "${band.name} Band"`,
+		});
+	}
 }
 
 function readDecimalSeparator(input: unknown, problems: ModelProblem[]): DecimalSeparator {

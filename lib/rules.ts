@@ -134,7 +134,8 @@ export function readRules(
 	}
 
 	const read: Array<{ rule: Rule; compiled: CompiledRule }> = [];
-	const ids = new Set<string>();
+	// id -> the rule that has it
+	const ids = new Map<string, string>();
 	input.forEach((entry, index) => {
 		const path = `rules[${index}]`;
 		const before = problems.length;
@@ -142,15 +143,20 @@ export function readRules(
 		// A rule with problems still claims the id it was given, so that a later rule with the
 		// same id is caught in the same check, not only once the first is mended.
 		const id = result?.rule.id ?? (isRecord(entry) ? optionalText(entry.id) : undefined);
-		if (id !== undefined && ids.has(id)) {
+		const earlier = id === undefined ? undefined : ids.get(id);
+		if (id !== undefined && earlier !== undefined) {
+			// A rule without an id is named by its place, which another rule's id may already take.
+			const given = isRecord(entry) && optionalText(entry.id) !== undefined;
 			problems.push({
 				path: `${path}.id`,
-				message: `"${id}" is used by an earlier rule`,
+				message: given
+					? `"${id}" is the id of ${earlier} too`
+					: `is missing, and "${id}", the id it would get, is the id of ${earlier}`,
 				fix: 'give each rule its own id; the breakdown names rules by id',
 			});
 			return;
 		}
-		if (id !== undefined) ids.add(id);
+		if (id !== undefined) ids.set(id, path);
 		if (result === undefined || problems.length > before) return;
 		read.push(result);
 	});
@@ -259,7 +265,9 @@ function readSet(
 			fix: 'a rule either adds points or sets its group; remove "points" or "set"',
 		});
 	}
-	if (typeof entry.set !== 'number' || !Number.isFinite(entry.set)) {
+	// Read as points are: "0" from a sheet or a form is the number 0.
+	const set = readNumber(entry.set);
+	if (set.kind !== 'number') {
 		problems.push({
 			path: `${path}.set`,
 			message: `${JSON.stringify(entry.set)} is not a number`,
@@ -267,7 +275,7 @@ function readSet(
 		});
 		return undefined;
 	}
-	return entry.set;
+	return set.value;
 }
 
 export function checkGroup(

@@ -61,6 +61,11 @@ describe('checking a model before any lead is scored', () => {
 		]);
 	});
 
+	test('a set written as text is read as points are: "0" is 0', () => {
+		const { model } = compileModel({ rules: [{ activity: 'unsubscribe', set: '0' }] });
+		expect(model.rules[0]).toMatchObject({ set: 0 });
+	});
+
 	test('a set that is not a number, given with points, is told with both problems at once', () => {
 		const rules = [{ activity: 'unsubscribe', set: 'zero', points: 5 }];
 		expect(problemsOf({ rules }).map(({ path }) => path)).toEqual([
@@ -75,7 +80,29 @@ describe('checking a model before any lead is scored', () => {
 			{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
 			{
 				path: 'rules[1].id',
-				message: '"vp" is used by an earlier rule',
+				message: '"vp" is the id of rules[0] too',
+				fix: 'give each rule its own id; the breakdown names rules by id',
+			},
+		]);
+	});
+
+	test("a band named like the router's own outputs is refused", () => {
+		const bands = [{ name: 'Nurture' }, { name: 'unscored', min: 50 }];
+		expect(problemsOf({ bands, rules: [rule({})] })).toEqual([
+			{
+				path: 'bands',
+				message: '"unscored" is the name of a Threshold Router output, not a score band',
+				fix: 'rename the band, e.g. "unscored Band"',
+			},
+		]);
+	});
+
+	test('a rule without an id whose place-name another rule took says so', () => {
+		const rules = [rule({ id: 'rule-2' }), rule({})];
+		expect(problemsOf({ rules })).toEqual([
+			{
+				path: 'rules[1].id',
+				message: 'is missing, and "rule-2", the id it would get, is the id of rules[0]',
 				fix: 'give each rule its own id; the breakdown names rules by id',
 			},
 		]);
