@@ -153,25 +153,16 @@ async function forget(
 		// A list (Pipedrive's emails) gives its primary entry, as the other nodes read it.
 		const given = context.getNodeParameter('leadKey', itemIndex);
 		const key = (leadKeyText(given) ?? '').trim();
-		if (key === '' && typeof given === 'object' && given !== null) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Lead Key is ${describeValue(given)}, not an email or ID`,
-				{
-					itemIndex,
-					description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
-				},
-			);
-		}
 		if (key === '') {
-			throw new NodeOperationError(
-				context.getNode(),
-				'Lead Key is empty, so no lead can be forgotten',
-				{
-					itemIndex,
-					description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
-				},
-			);
+			// Named by item, as every node's item errors are.
+			const problem =
+				typeof given === 'object' && given !== null
+					? `Lead Key is ${describeValue(given)}, not an email or ID`
+					: 'Lead Key is empty, so no lead can be forgotten';
+			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem}`, {
+				itemIndex,
+				description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
+			});
 		}
 		// A key is tried as given and lower-cased, the two ways the nodes read an email.
 		const variants = [...new Set([key, key.toLowerCase()])];

@@ -301,7 +301,7 @@ describeWithRedis('the nodes on the Redis store', (redis) => {
 		const forgotten = await state(forget, [{ email: emails }, { email: { work: 'x' } }]);
 		const [listed, unreadable] = forgotten.outputs.State[0].map((item) => item.json);
 		expect(listed.forgotten).toEqual({ entries: 2, statesSearched: 2 });
-		expect(unreadable.error).toBe('Lead Key is {"work":"x"}, not an email or ID');
+		expect(unreadable.error).toBe('Item 1: Lead Key is {"work":"x"}, not an email or ID');
 	});
 
 	test('Export from the workflow store and Import into Redis moves a setup, rotation and all', async () => {
