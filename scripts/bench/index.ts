@@ -41,6 +41,12 @@ interface RealN8nTimes {
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
+// A mistyped flag would otherwise start the full bench, real n8n and all, for twenty minutes.
+const unknown = process.argv.slice(2).filter((flag) => flag !== '--quick' && flag !== '--json');
+if (unknown.length > 0) {
+	process.stderr.write(`Unknown option ${unknown.join(' ')}; use --quick, --json or neither\n`);
+	process.exit(2);
+}
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
 const SIZES = quick ? [1000, 20000] : [1000, 20000, 100000];
