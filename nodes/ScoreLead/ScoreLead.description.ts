@@ -479,7 +479,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'email',
 				description:
-					'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty. From a list of addresses, the primary one, else the first.',
+					'Used as the lead key (trimmed, lower-cased) when Lead Key Field is empty. From a list of addresses, the one marked primary, else the first.',
 			},
 			{
 				displayName: 'Export Model',
