@@ -120,8 +120,8 @@ export function normalLeadKey(text: string): string {
 
 // The one value a lead's email or key field holds, as text; undefined when it holds none. Some
 // CRMs keep several per person (Pipedrive writes emails as `[{ value, primary }]`): then it is the
-// entry marked primary, else the first entry with a value, each entry being the value itself or
-// an object with `value` or `email`.
+// first entry marked primary that holds a value, else the first entry that holds one, each entry
+// being the value itself or an object with `value` or `email`.
 export function leadKeyText(value: unknown): string | undefined {
 	if (!Array.isArray(value)) {
 		return typeof value === 'object' || isMissing(value) ? undefined : String(value);
