@@ -134,8 +134,8 @@ export function readRules(
 	}
 
 	const read: Array<{ rule: Rule; compiled: CompiledRule }> = [];
-	// id -> the rule that has it
-	const ids = new Map<string, string>();
+	// id -> the rule that has it, and whether that rule was given it or got it for having none
+	const ids = new Map<string, { path: string; given: boolean }>();
 	input.forEach((entry, index) => {
 		const path = `rules[${index}]`;
 		const before = problems.length;
@@ -143,20 +143,23 @@ export function readRules(
 		// A rule with problems still claims the id it was given, so that a later rule with the
 		// same id is caught in the same check, not only once the first is mended.
 		const id = result?.rule.id ?? (isRecord(entry) ? optionalText(entry.id) : undefined);
+		// A rule without an id is named by its place, which another rule's id may already take.
+		const given = isRecord(entry) && optionalText(entry.id) !== undefined;
 		const earlier = id === undefined ? undefined : ids.get(id);
 		if (id !== undefined && earlier !== undefined) {
-			// A rule without an id is named by its place, which another rule's id may already take.
-			const given = isRecord(entry) && optionalText(entry.id) !== undefined;
+			const owner = earlier.given
+				? `the id of ${earlier.path}`
+				: `the id ${earlier.path} gets for having none`;
 			problems.push({
 				path: `${path}.id`,
 				message: given
-					? `"${id}" is the id of ${earlier} too`
-					: `is missing, and "${id}", the id it would get, is the id of ${earlier}`,
+					? `"${id}" is ${owner} too`
+					: `is missing, and "${id}", the id it would get, is ${owner}`,
 				fix: 'give each rule its own id; the breakdown names rules by id',
 			});
 			return;
 		}
-		if (id !== undefined) ids.set(id, path);
+		if (id !== undefined) ids.set(id, { path, given });
 		if (result === undefined || problems.length > before) return;
 		read.push(result);
 	});

@@ -126,8 +126,12 @@ export function leadKeyText(value: unknown): string | undefined {
 	if (!Array.isArray(value)) {
 		return typeof value === 'object' || isMissing(value) ? undefined : String(value);
 	}
+	// "TRUE" or "true" after a trip through a spreadsheet still marks the primary entry.
 	const primary = value.filter(
-		(entry) => typeof entry === 'object' && entry !== null && entry.primary === true,
+		(entry) =>
+			typeof entry === 'object' &&
+			entry !== null &&
+			String(entry.primary).trim().toLowerCase() === 'true',
 	);
 	for (const entry of [...primary, ...value]) {
 		const inner =

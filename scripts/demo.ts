@@ -223,7 +223,9 @@ async function main(): Promise<void> {
 	const options = parseArguments(process.argv.slice(2));
 	const { summary, modelName, notes } = await runDemo(options);
 	if (options.json) {
+		// The notes (errors, activities that name no lead) go beside the JSON, not into it.
 		process.stdout.write(`${JSON.stringify(summary)}\n`);
+		for (const note of notes) process.stderr.write(`${note}\n`);
 		return;
 	}
 	process.stdout.write(render(summary, options, modelName));

@@ -10,7 +10,9 @@ import {
 // or by another tool may hold any text there, and n8n hands it to the node unchecked. A value the
 // node does not know would fall through to a default branch: a mistyped "crossing" would route in
 // band mode and remember nothing, "Redis" would use the workflow store. So every dropdown in the
-// node's settings, in collections and in fixed-collection rows too, is checked before the run.
+// node's settings, in collections and in fixed-collection rows too, is checked before the run:
+// as n8n works it out for the first item, which is how the nodes read their settings, so that a
+// dropdown switched to an expression is checked too.
 
 interface Choice {
 	displayName: string;
@@ -33,13 +35,23 @@ const dropdownsOf = new WeakMap<INodeProperties[], Dropdowns>();
 
 export function checkChoices(context: IExecuteFunctions, properties: INodeProperties[]): void {
 	const dropdowns = dropdownsOfNode(properties);
-	const parameters: Record<string, unknown> = context.getNode().parameters;
-	checkValues(context, dropdowns.top, parameters, '');
+	const setting = (name: string): unknown => {
+		if (!(name in context.getNode().parameters)) return undefined;
+		try {
+			return context.getNodeParameter(name, 0);
+		} catch {
+			// An expression that cannot be worked out fails where the node reads the setting.
+			return undefined;
+		}
+	};
+	const top: Record<string, unknown> = {};
+	for (const name of dropdowns.top.keys()) top[name] = setting(name);
+	checkValues(context, dropdowns.top, top, '');
 	for (const [collection, choices] of dropdowns.inCollection) {
-		checkValues(context, choices, parameters[collection], '');
+		checkValues(context, choices, setting(collection), '');
 	}
 	for (const [collection, groups] of dropdowns.inRows) {
-		const value = parameters[collection];
+		const value = setting(collection);
 		if (!isObject(value)) continue;
 		for (const [group, choices] of groups) {
 			const rows = value[group];
@@ -58,9 +70,7 @@ function checkValues(
 	if (!isObject(container)) return;
 	for (const [name, choice] of choices) {
 		const value = container[name];
-		// An expression is only known per item, once n8n has worked it out.
-		if (value === undefined || (typeof value === 'string' && value.startsWith('='))) continue;
-		if (choice.values.has(String(value))) continue;
+		if (value === undefined || choice.values.has(String(value))) continue;
 		const listed = [...choice.values].map(([known, label]) => `"${known}" (${label})`);
 		throw new NodeOperationError(
 			context.getNode(),

@@ -178,6 +178,16 @@ describe('Threshold Router', () => {
 		expect(redis.error?.message).toBe('State Store is "Redis", not one of its choices');
 	});
 
+	test('a dropdown switched to an expression is checked on the value it works out to', async () => {
+		const result = await routeScores([{ score: 1, seen: 'remembr' }], {
+			mode: 'crossing',
+			firstSeen: '={{ $json.seen }}',
+		});
+		expect(result.error?.message).toBe(
+			'First Seen Above a Line is "remembr", not one of its choices',
+		);
+	});
+
 	test("a band named like one of the router's own outputs is an error, not two outputs", async () => {
 		const bands = { band: [{ name: 'Nurture' }, { name: 'unscored', min: 10 }] };
 		const result = await routeScores([{ score: 1 }], { bands });

@@ -86,6 +86,17 @@ describe('checking a model before any lead is scored', () => {
 		]);
 	});
 
+	test('an id another rule got for having none is named as such', () => {
+		const rules = [rule({}), rule({ id: 'rule-1' })];
+		expect(problemsOf({ rules })).toEqual([
+			{
+				path: 'rules[1].id',
+				message: '"rule-1" is the id rules[0] gets for having none too',
+				fix: 'give each rule its own id; the breakdown names rules by id',
+			},
+		]);
+	});
+
 	test("a band named like the router's own outputs is refused", () => {
 		const bands = [{ name: 'Nurture' }, { name: 'unscored', min: 50 }];
 		expect(problemsOf({ bands, rules: [rule({})] })).toEqual([

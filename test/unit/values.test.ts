@@ -72,6 +72,11 @@ describe("the email address in a lead's email field", () => {
 		expect(leadKeyText(emails)).toBe('ana@home.example');
 	});
 
+	test('a primary flag written as text, as a spreadsheet gives it back, still marks the entry', () => {
+		const emails = [{ value: 'ana@home.example' }, { value: 'ana@example.com', primary: 'TRUE' }];
+		expect(leadKeyText(emails)).toBe('ana@example.com');
+	});
+
 	test('without a primary entry, the first entry with an address', () => {
 		expect(leadKeyText([{ value: '' }, { email: 'ana@example.com' }])).toBe('ana@example.com');
 	});
