@@ -1,6 +1,7 @@
 // Leads and activities from files, for the command line and the demo: a JSON array or a CSV
 // export, and activities joined to their lead by the lead's key.
 
+import { readActivityList } from './activities';
 import { parseCsv } from './csv';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
@@ -82,19 +83,9 @@ export function attachActivities(
 		const joined = leadKey === undefined ? undefined : byLead.get(normalLeadKey(leadKey));
 		if (joined === undefined) continue;
 		matched += joined.length;
-		const own = ownActivities(lead.activities);
+		const own = readActivityList(lead, ['activities']);
 		// A list that cannot be read is left as it is, for scoring to report with the lead.
 		if (own !== undefined) lead.activities = [...own, ...joined];
 	}
 	return rows.length - matched;
-}
-
-// The activities a lead brings itself: a list, or a list written as JSON text (as form tools
-// send it); undefined when the field holds something else.
-function ownActivities(value: unknown): unknown[] | undefined {
-	if (value === undefined || value === null || value === '') return [];
-	if (Array.isArray(value)) return value;
-	if (typeof value !== 'string') return undefined;
-	const reading = readJson(value);
-	return reading.ok && Array.isArray(reading.value) ? reading.value : undefined;
 }
