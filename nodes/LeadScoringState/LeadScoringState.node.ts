@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { confirmHandOff, readMemory } from '../../lib/crossing';
+import { LeadDataError } from '../../lib/errors';
 import { describeValue } from '../../lib/json';
 import {
 	hashLeadKey,
@@ -154,15 +155,13 @@ async function forget(
 		const given = context.getNodeParameter('leadKey', itemIndex);
 		const key = (leadKeyText(given) ?? '').trim();
 		if (key === '') {
-			// Named by item, as every node's item errors are.
 			const problem =
 				typeof given === 'object' && given !== null
 					? `Lead Key is ${describeValue(given)}, not an email or ID`
 					: 'Lead Key is empty, so no lead can be forgotten';
-			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${problem}`, {
-				itemIndex,
-				description: "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}",
-			});
+			const fix = "Set Lead Key to the lead's email or ID, e.g. {{ $json.email }}";
+			// itemError names the item, as it does for every node's item errors.
+			throw itemError(context, new LeadDataError(problem, fix), itemIndex);
 		}
 		// A key is tried as given and lower-cased, the two ways the nodes read an email.
 		const variants = [...new Set([key, key.toLowerCase()])];
