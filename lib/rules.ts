@@ -86,17 +86,18 @@ export function isActivityRule(rule: Rule): rule is ActivityRule {
 	return 'activity' in rule;
 }
 
-const RULE_KEYS = new Set([
-	'id',
-	'group',
-	'points',
-	'label',
-	'disqualify',
-	'set',
+// Each kind of rule has its own keys: a window or a half-life on a field rule, or an operator on
+// an activity rule, would otherwise be accepted and do nothing.
+const COMMON_RULE_KEYS = ['id', 'group', 'points', 'label', 'disqualify', 'set'];
+const FIELD_RULE_KEYS = new Set([
+	...COMMON_RULE_KEYS,
 	'field',
 	'operator',
 	'value',
 	'caseSensitive',
+]);
+const ACTIVITY_RULE_KEYS = new Set([
+	...COMMON_RULE_KEYS,
 	'activity',
 	'frequency',
 	'maxTimes',
@@ -105,6 +106,7 @@ const RULE_KEYS = new Set([
 	'halfLifeDays',
 	'where',
 ]);
+const RULE_KEYS = new Set([...FIELD_RULE_KEYS, ...ACTIVITY_RULE_KEYS]);
 const CONDITION_KEYS = new Set(['property', 'operator', 'value', 'caseSensitive']);
 
 export function optionalText(value: unknown): string | undefined {
@@ -177,9 +179,16 @@ function readRule(
 		problems.push({ path, message: 'is not an object', fix: 'write each rule as a JSON object' });
 		return undefined;
 	}
-	reportUnknownKeys(entry, RULE_KEYS, path, 'a rule', problems);
-
 	const isActivity = entry.activity !== undefined;
+	// A rule that names both or neither is told so below; its keys are checked against either kind.
+	if (isActivity === (entry.field !== undefined)) {
+		reportUnknownKeys(entry, RULE_KEYS, path, 'a rule', problems);
+	} else if (isActivity) {
+		reportUnknownKeys(entry, ACTIVITY_RULE_KEYS, path, 'an activity rule', problems);
+	} else {
+		reportUnknownKeys(entry, FIELD_RULE_KEYS, path, 'a field rule', problems);
+	}
+
 	if (isActivity && entry.field !== undefined) {
 		problems.push({
 			path,

@@ -190,7 +190,22 @@ describe('checking a model before any lead is scored', () => {
 
 	test('a key the format does not know is reported rather than ignored', () => {
 		const [problem] = problemsOf({ rules: [rule({ pionts: 5 })] });
-		expect(problem).toMatchObject({ path: 'rules[0].pionts', message: 'is not part of a rule' });
+		expect(problem).toMatchObject({
+			path: 'rules[0].pionts',
+			message: 'is not part of a field rule',
+		});
+	});
+
+	test('a key of the other kind of rule is refused: it would do nothing there', () => {
+		const onField = rule({ withinDays: 2, halfLifeDays: 3 });
+		const onActivity = { activity: 'page_view', operator: 'contains', value: 'x', points: 1 };
+		const problems = problemsOf({ rules: [onField, onActivity] });
+		expect(problems.map(({ path, message }) => [path, message])).toEqual([
+			['rules[0].withinDays', 'is not part of a field rule'],
+			['rules[0].halfLifeDays', 'is not part of a field rule'],
+			['rules[1].operator', 'is not part of an activity rule'],
+			['rules[1].value', 'is not part of an activity rule'],
+		]);
 	});
 
 	test('a rule needs a field or an activity, not both', () => {
