@@ -22,7 +22,7 @@ import { hashLeadKey, type ScopeState, type StateScope } from '../../lib/state';
 import type { Strategy } from '../../lib/strategies';
 import { readTerritoryRules } from '../../lib/territory';
 import { leadKeyText, normalLeadKey } from '../../lib/values';
-import { checkChoices } from '../shared/choices';
+import { checkSettings } from '../shared/settingsCheck';
 import {
 	asOfInstant,
 	carriesItemError,
@@ -165,7 +165,7 @@ interface AssignSetup {
 
 // Everything the node's settings say, checked before any lead is assigned.
 function readAssignSetup(context: IExecuteFunctions): AssignSetup {
-	checkChoices(context, assignRepProperties);
+	checkSettings(context, assignRepProperties);
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const outputField = String(options.outputField || 'assignedRep');
 	const dryRun = context.getMode() === 'manual';

@@ -22,7 +22,7 @@ import {
 import { exportedStateProblem } from '../../lib/stateImport';
 import { summarizeState } from '../../lib/stateSummary';
 import { leadKeyText } from '../../lib/values';
-import { checkChoices } from '../shared/choices';
+import { checkSettings } from '../shared/settingsCheck';
 import { failAllItems, failedItem, itemError } from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { leadScoringStateProperties } from './LeadScoringState.description';
@@ -63,7 +63,7 @@ export class LeadScoringState implements INodeType {
 		try {
 			// A misspelt operation must not fall through to Inspect, or a Forget Lead that did not
 			// happen would pass as done: under "continue on fail" every item carries the error.
-			checkChoices(this, leadScoringStateProperties);
+			checkSettings(this, leadScoringStateProperties);
 		} catch (error) {
 			return failAllItems(this, items, error, 0, 1);
 		}

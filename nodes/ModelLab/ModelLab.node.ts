@@ -14,7 +14,7 @@ import { learnPoints, type LearnedModel, type LearnOptions } from '../../lib/lea
 import { compileModel, parseModelJson } from '../../lib/model';
 import { scoreLead } from '../../lib/scoring';
 import { stratifiedSplit } from '../../lib/split';
-import { checkChoices } from '../shared/choices';
+import { checkSettings } from '../shared/settingsCheck';
 import { asOfInstant, itemError } from '../shared/itemErrors';
 import { modelLabProperties } from './ModelLab.description';
 
@@ -40,7 +40,7 @@ export class ModelLab implements INodeType {
 		const items = this.getInputData();
 		const pairedItem = items.map((_, item) => ({ item }));
 		try {
-			checkChoices(this, modelLabProperties);
+			checkSettings(this, modelLabProperties);
 			const summary = summarize(this, items.map((item) => item.json));
 			return [[{ json: summary.json, ...(await chartBinary(this, summary)), pairedItem }]];
 		} catch (error) {

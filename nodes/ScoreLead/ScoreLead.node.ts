@@ -18,7 +18,7 @@ import { leadKey, scoreLead, type ScoringOptions } from '../../lib/scoring';
 import { LeadKeyHashes, type StateScope } from '../../lib/state';
 import { DAY_MS } from '../../lib/time';
 import { withVerbosity, type Verbosity } from '../../lib/verbosity';
-import { checkChoices } from '../shared/choices';
+import { checkSettings } from '../shared/settingsCheck';
 import { asOfInstant, failAllItems, failedItem, itemError, leadLabel } from '../shared/itemErrors';
 import { leadScoringRedisTest, routeWithStateStore } from '../shared/stateStore';
 import { scoreLeadProperties } from './ScoreLead.description';
@@ -193,7 +193,7 @@ class HistoryRun {
 // Everything the node's settings say, and a model set in the node, checked before any item is
 // scored: a mistake there stops the run rather than failing every item the same way.
 function readScoreSetup(context: IExecuteFunctions, items: INodeExecutionData[]) {
-	checkChoices(context, scoreLeadProperties);
+	checkSettings(context, scoreLeadProperties);
 	const source = context.getNodeParameter('modelSource', 0) as string;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const outputField = String(options.outputField || 'leadScore');

@@ -30,7 +30,7 @@ import {
 } from '../../lib/routing';
 import { LeadKeyHashes, type ScopeState, type StateScope } from '../../lib/state';
 import { readNumber } from '../../lib/values';
-import { checkChoices } from '../shared/choices';
+import { checkSettings } from '../shared/settingsCheck';
 import {
 	carriesItemError,
 	failAllItems,
@@ -181,7 +181,7 @@ function hashedKeyOrNone(run: CrossingRun, lead: IDataObject): string | undefine
 
 // Everything the node's settings say, checked before any item is routed.
 function readRouterSetup(context: IExecuteFunctions): RouterSetup {
-	checkChoices(context, thresholdRouterProperties);
+	checkSettings(context, thresholdRouterProperties);
 	const bandSource = context.getNodeParameter('bandSource', 0) as string;
 	const bandSettings = (context.getNodeParameter('bands', 0, {}) as IDataObject).band as
 		| IDataObject[]
@@ -262,22 +262,9 @@ function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
 }
 
 function startCrossingRun(context: IExecuteFunctions, options: IDataObject): CrossingRun {
+	// Both are within their bounds: checkSettings has seen them.
 	const margin = Number(context.getNodeParameter('margin', 0, 0));
-	if (!Number.isFinite(margin) || margin < 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Hysteresis Margin is ${margin}, not a margin`,
-			{ description: 'Set Hysteresis Margin to 0 or more points, e.g. 20' },
-		);
-	}
 	const retentionDays = Number(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
-	if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Forget Leads After is ${retentionDays} days, not a period`,
-			{ description: `Set Forget Leads After to 1 day or more, e.g. ${DEFAULT_RETENTION_DAYS}` },
-		);
-	}
 
 	const [keyPath] = settingPaths(context, [
 		context.getNodeParameter('leadKeyField', 0, 'leadScore.key') as string,

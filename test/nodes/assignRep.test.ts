@@ -167,6 +167,17 @@ describe('Assign Rep', () => {
 		);
 	});
 
+	test('a negative Remember Leads (Days), set by an expression, stops the run with the bounds', async () => {
+		const workflow = pipeline({
+			'Assign Rep': { parameters: { options: { rememberLeadsDays: '={{ -7 }}' } } },
+		});
+		const result = await run(sqls(1), { workflow, startNode: 'Assign Rep' });
+		expect(result.error?.message).toBe('Remember Leads (Days) is -7, less than 0');
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Set Remember Leads (Days) to 0 or more, e.g. 30',
+		);
+	});
+
 	test('an item an earlier node failed goes to Unassigned as it came, and takes no turn', async () => {
 		const failed = { email: 'bad@x.example', error: 'Item 1: the activities are not a list' };
 		const result = await run([...sqls(1), failed, ...sqls(1, 1)], { startNode: 'Assign Rep' });

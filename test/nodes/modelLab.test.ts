@@ -107,6 +107,27 @@ describe('Model Lab', () => {
 		expect(notes).toContain('SQL Outcome Rate is used; SQL Share is ignored when both are set');
 	});
 
+	test('Max Rows of 0 and an SQL Outcome Rate over 100% are refused with their bounds', async () => {
+		const rows = await runLab(
+			{ operation: 'learn', outcomeField: 'converted', learnOptions: { maxRows: 0 } },
+			LEADS,
+			'continueRegularOutput',
+		);
+		expect(rows.outputs['Model Lab'][0][0].json).toEqual({
+			error: 'Max Rows is 0, less than 1',
+			errorFix: 'Set Max Rows to 1 or more, e.g. 30',
+		});
+		const rate = await runLab(
+			{ operation: 'learn', outcomeField: 'converted', learnOptions: { sqlRate: 150 } },
+			LEADS,
+			'continueRegularOutput',
+		);
+		expect(rate.outputs['Model Lab'][0][0].json).toEqual({
+			error: 'SQL Outcome Rate (%) is 150, more than 100',
+			errorFix: 'Set SQL Outcome Rate (%) to a number from 1 to 100, e.g. 70',
+		});
+	});
+
 	test('on fail, a missing outcome field gives one item with the error and fix', async () => {
 		const result = await runLab(
 			{ operation: 'learn', outcomeField: 'won' },

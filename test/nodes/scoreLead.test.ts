@@ -97,6 +97,19 @@ describe('Score Lead in n8n', () => {
 		);
 	});
 
+	test('a History Retention below one day is refused, not read as the default or as no history', async () => {
+		const workflow = pipeline({
+			'Score Lead': {
+				parameters: { modelSource: 'preset', options: { keepHistory: true, retentionDays: 0 } },
+			},
+		});
+		const result = await run([vp], { workflow });
+		expect(result.error?.message).toBe('History Retention (Days) is 0, less than 1');
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Set History Retention (Days) to 1 or more, e.g. 365',
+		);
+	});
+
 	test('the node builds set and disqualify rules, caps, floor, grade and matrix', async () => {
 		const fitRules = {
 			rules: [

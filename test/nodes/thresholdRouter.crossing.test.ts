@@ -255,6 +255,23 @@ describe('Threshold Router in crossing mode', () => {
 
 	test('a negative margin is refused before any lead is routed', async () => {
 		const result = await route([ana(120)], {}, { parameters: { margin: -5 } });
-		expect(result.error?.message).toBe('Hysteresis Margin is -5, not a margin');
+		expect(result.error?.message).toBe('Hysteresis Margin is -5, less than 0');
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Set Hysteresis Margin to 0 or more',
+		);
+	});
+
+	test('Forget Leads After of 0 days or of text is refused, naming the value and the bounds', async () => {
+		const zero = await route([ana(120)], {}, { parameters: { options: { retentionDays: 0 } } });
+		expect(zero.error?.message).toBe('Forget Leads After (Days) is 0, less than 1');
+		expect((zero.error as Error & { description?: string }).description).toBe(
+			'Set Forget Leads After (Days) to 1 or more, e.g. 365',
+		);
+		const text = await route(
+			[ana(120)],
+			{},
+			{ parameters: { options: { retentionDays: '={{ "a month" }}' } } },
+		);
+		expect(text.error?.message).toBe('Forget Leads After (Days) is "a month", not a number');
 	});
 });
