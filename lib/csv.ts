@@ -1,10 +1,15 @@
 // A CSV reader for lead exports: RFC 4180 quoting, CRLF or LF line ends, and the byte-order mark
-// that spreadsheet programs put at the start of a UTF-8 file.
+// that spreadsheet programs put at the start of a UTF-8 file. Spreadsheet programs set to a
+// language that writes decimal commas (German, French, Spanish...) save "CSV" with semicolons,
+// and some exports use tabs: the header row decides which, so such a file is not read as one
+// column.
 
 import { LeadDataError } from './errors';
 
 export function parseCsv(text: string, source = 'the CSV'): Array<Record<string, string>> {
-	const rows = parseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source);
+	const data = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const delimiter = delimiterOf(data);
+	const rows = parseRows(data, source, delimiter);
 	if (rows.length === 0) return [];
 
 	const header = rows[0].map((name) => name.trim());
@@ -32,7 +37,7 @@ export function parseCsv(text: string, source = 'the CSV'): Array<Record<string,
 		if (row.length !== header.length) {
 			throw new LeadDataError(
 				`Row ${index + 1} of ${source} has ${row.length} values but the header has ${header.length}`,
-				'check that row for an unquoted comma or a missing value',
+				`check that row for an unquoted ${DELIMITER_NAMES[delimiter]} or a missing value`,
 			);
 		}
 		const record: Record<string, string> = {};
@@ -42,7 +47,26 @@ export function parseCsv(text: string, source = 'the CSV'): Array<Record<string,
 	return records;
 }
 
-function parseRows(text: string, source: string): string[][] {
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+// The separator the header row uses most, outside quotes; a comma when it has none of them.
+function delimiterOf(text: string): string {
+	const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (char === '"') quoted = !quoted;
+		else if (!quoted && (char === '\n' || char === '\r')) break;
+		else if (!quoted && char in counts) counts[char]++;
+	}
+	let delimiter = ',';
+	for (const candidate of [';', '\t']) {
+		if (counts[candidate] > counts[delimiter]) delimiter = candidate;
+	}
+	return delimiter;
+}
+
+function parseRows(text: string, source: string, delimiter: string): string[][] {
 	const rows: string[][] = [];
 	let row: string[] = [];
 	let value = '';
@@ -64,7 +88,7 @@ function parseRows(text: string, source: string): string[][] {
 		}
 
 		if (char === '"' && value === '') quoted = true;
-		else if (char === ',') {
+		else if (char === delimiter) {
 			row.push(value);
 			value = '';
 		} else if (char === '\n' || char === '\r') {

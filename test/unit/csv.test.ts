@@ -27,6 +27,31 @@ describe('reading lead CSV exports', () => {
 	});
 
 	test('an unclosed quote is reported', () => {
-		expect(() => parseCsv('a\n"open\n', 'leads.csv')).toThrow('leads.csv ends inside a quoted value');
+		expect(() => parseCsv('a\n"open\n', 'leads.csv')).toThrow(
+			'leads.csv ends inside a quoted value',
+		);
+	});
+
+	test('a file saved with semicolons, as spreadsheets set to German or French save CSV, is split on them', () => {
+		const text = 'E-Mail;Firmengröße;Umsatz\nana@firma.example;"50; remote";1.250,50\n';
+		expect(parseCsv(text)).toEqual([
+			{ 'E-Mail': 'ana@firma.example', Firmengröße: '50; remote', Umsatz: '1.250,50' },
+		]);
+	});
+
+	test('a tab-separated export is split on tabs, and commas in its values stay', () => {
+		expect(parseCsv('name\tcompany\nAna\tAcme, Inc.\n')).toEqual([
+			{ name: 'Ana', company: 'Acme, Inc.' },
+		]);
+	});
+
+	test('the header decides the separator: commas win a tie, and a row is checked against it', () => {
+		expect(parseCsv('a,b;c,d;e\n1,2;3,4;5\n')).toEqual([{ a: '1', 'b;c': '2;3', 'd;e': '4;5' }]);
+		expect(() => parseCsv('a;b\n1;2\n3;4;5\n', 'leads.csv')).toThrow(
+			expect.objectContaining({
+				message: 'Row 3 of leads.csv has 3 values but the header has 2',
+				fix: 'check that row for an unquoted semicolon or a missing value',
+			}),
+		);
 	});
 });
