@@ -414,8 +414,13 @@ function connectionError(settings: RedisSettings, error: unknown): StateStoreErr
 	const reason = (error instanceof Error ? error.message : String(error))
 		.replace(/^Error: /, '')
 		.replace(
-			/(connect |getaddrinfo )?\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)\b/g,
-			(_match, _verb: string, code: string) => SYSTEM_ERRORS[code],
+			/(connect |getaddrinfo )?\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)\b( \S+)?/g,
+			// The address after the code is said once already, unless it is another one (the address
+			// a host name was resolved to).
+			(_match, _verb: string, code: string, address = '') =>
+				[settings.host, `${settings.host}:${settings.port}`].includes(address.trim())
+					? SYSTEM_ERRORS[code]
+					: `${SYSTEM_ERRORS[code]}${address}`,
 		);
 	const where = `${settings.host}:${settings.port} (database ${settings.database})`;
 	if (/DB index is out of range/i.test(reason)) {

@@ -423,8 +423,8 @@ describeWithRedis('the nodes on the Redis store', (redis) => {
 		const result = await execute(chain([ROUTER, ASSIGN]), [
 			{ email: 'max@example.com', score: 120 },
 		]);
-		expect(result.error?.message).toContain(
-			'Could not use the Redis server at 127.0.0.1:1 (database 0): connection refused 127.0.0.1:1',
+		expect(result.error?.message).toBe(
+			'Could not use the Redis server at 127.0.0.1:1 (database 0): connection refused',
 		);
 		expect((result.error as { description?: string }).description).toContain(
 			'Lead Scoring Redis credential',
