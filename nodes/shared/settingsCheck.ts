@@ -41,8 +41,8 @@ interface NodeChecks {
 	top: Checks;
 	// collection name -> the settings inside it
 	inCollection: Map<string, Checks>;
-	// fixed collection name -> group name -> the dropdowns of its rows
-	inRows: Map<string, Map<string, Checks>>;
+	// fixed collection name -> its label and, per group name, the dropdowns of its rows
+	inRows: Map<string, { displayName: string; groups: Map<string, Checks> }>;
 }
 
 const checksOf = new WeakMap<INodeProperties[], NodeChecks>();
@@ -66,13 +66,15 @@ export function checkSettings(context: IExecuteFunctions, properties: INodePrope
 	for (const [collection, inside] of checks.inCollection) {
 		checkValues(context, inside, setting(collection), '');
 	}
-	for (const [collection, groups] of checks.inRows) {
+	for (const [collection, { displayName, groups }] of checks.inRows) {
 		const value = setting(collection);
 		if (!isObject(value)) continue;
 		for (const [group, inside] of groups) {
 			const rows = value[group];
 			const list = Array.isArray(rows) ? rows : [rows];
-			list.forEach((row, index) => checkValues(context, inside, row, ` (row ${index + 1})`));
+			list.forEach((row, index) =>
+				checkValues(context, inside, row, ` (${displayName}, row ${index + 1})`),
+			);
 		}
 	}
 }
@@ -141,7 +143,7 @@ function checksOfNode(properties: INodeProperties[]): NodeChecks {
 				for (const group of (property.options ?? []) as INodePropertyCollection[]) {
 					groups.set(group.name, collect(group.values, false));
 				}
-				checks.inRows.set(property.name, groups);
+				checks.inRows.set(property.name, { displayName: property.displayName, groups });
 			}
 		}
 		checksOf.set(properties, checks);

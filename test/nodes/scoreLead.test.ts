@@ -91,7 +91,7 @@ describe('Score Lead in n8n', () => {
 		};
 		const workflow = pipeline({ 'Score Lead': { parameters: { modelSource: 'ui', fitRules } } });
 		const result = await run([vp], { workflow });
-		expect(result.error?.message).toBe('Operator (row 2) is "gt", not one of its choices');
+		expect(result.error?.message).toBe('Operator (Fit Rules, row 2) is "gt", not one of its choices');
 		expect((result.error as Error & { description?: string }).description).toContain(
 			'"greaterThan" (Greater Than)',
 		);
