@@ -19,6 +19,10 @@ export function readJson(text: string): JsonReading {
 const QUOTED_LENGTH = 100;
 
 export function describeValue(value: unknown): string {
+	// JSON.stringify writes these as null; 1e400 in a model's JSON is read as Infinity.
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		return Number.isNaN(value) ? 'NaN' : `${value} (a number too large to use)`;
+	}
 	let text: string | undefined;
 	try {
 		text = JSON.stringify(value);

@@ -4,6 +4,7 @@
 
 import { reportUnknownKeys, type ModelProblem } from './errors';
 import { FieldPathError, isRecord, parseFieldPath } from './fieldPath';
+import { describeValue } from './json';
 import {
 	OPERATORS,
 	isOperatorName,
@@ -246,7 +247,7 @@ function readRuleBase(
 			message:
 				entry.points === undefined
 					? 'is missing'
-					: `${JSON.stringify(entry.points)} is not a number`,
+					: `${describeValue(entry.points)} is not a number`,
 			fix: 'give the points the rule adds as a number; a negative number takes points away',
 		});
 	}
@@ -282,7 +283,7 @@ function readSet(
 	if (set.kind !== 'number') {
 		problems.push({
 			path: `${path}.set`,
-			message: `${JSON.stringify(entry.set)} is not a number`,
+			message: `${describeValue(entry.set)} is not a number`,
 			fix: 'set "set" to the score the group takes when the rule fires, e.g. 0',
 		});
 		return undefined;
@@ -505,7 +506,7 @@ function readPositive(
 	if (reading.kind === 'number' && reading.value > 0) return reading.value;
 	problems.push({
 		path: `${path}.${key}`,
-		message: `${JSON.stringify(entry[key])} is not a number above 0`,
+		message: `${describeValue(entry[key])} is not a number above 0`,
 		fix: `set "${key}" to a positive number, e.g. 30, or leave it out`,
 	});
 	return undefined;

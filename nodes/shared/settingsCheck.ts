@@ -6,6 +6,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { describeValue } from '../../lib/json';
+
 // n8n's editor offers only a dropdown's own values and keeps a number within its bounds, but a
 // workflow written by hand, by a script or by another tool, or a setting switched to an
 // expression, may hold anything there, and n8n hands it to the node unchecked. A value the node
@@ -92,7 +94,7 @@ function checkValues(
 		const listed = [...choice.values].map(([known, label]) => `"${known}" (${label})`);
 		throw new NodeOperationError(
 			context.getNode(),
-			`${choice.displayName}${where} is ${JSON.stringify(value)}, not one of its choices`,
+			`${choice.displayName}${where} is ${describeValue(value)}, not one of its choices`,
 			{ description: `Set ${choice.displayName} to one of: ${listed.join(', ')}` },
 		);
 	}
@@ -103,7 +105,7 @@ function checkValues(
 		if (problem === undefined) continue;
 		throw new NodeOperationError(
 			context.getNode(),
-			`${bounds.displayName}${where} is ${JSON.stringify(value)}, ${problem}`,
+			`${bounds.displayName}${where} is ${describeValue(value)}, ${problem}`,
 			{ description: `Set ${bounds.displayName} to ${allowed(bounds)}${example(bounds)}` },
 		);
 	}

@@ -61,6 +61,13 @@ describe('checking a model before any lead is scored', () => {
 		]);
 	});
 
+	test('points too large for a number, as 1e400 in model JSON, are shown as such, not as null', () => {
+		const text = '{"rules": [{"field": "title", "operator": "isNotEmpty", "points": 1e400}]}';
+		expect(() => parseModelJson(text)).toThrow(
+			'rules[0].points: Infinity (a number too large to use) is not a number',
+		);
+	});
+
 	test('a set written as text is read as points are: "0" is 0', () => {
 		const { model } = compileModel({ rules: [{ activity: 'unsubscribe', set: '0' }] });
 		expect(model.rules[0]).toMatchObject({ set: 0 });
