@@ -13,7 +13,7 @@ import {
 import type { CapacityCaps } from './capacity';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
-import { describeValue } from './json';
+import { describeValue, readJson } from './json';
 import { isMissing, readList, readNumber } from './values';
 
 export interface Rep {
@@ -45,7 +45,8 @@ const ACTIVE_WORDS = new Map<string, boolean>([
 ]);
 
 // `defaultTimeZone` (the workflow's) applies to reps without their own.
-export function readRoster(input: unknown, source: string, defaultTimeZone = 'UTC'): Rep[] {
+export function readRoster(given: unknown, source: string, defaultTimeZone = 'UTC'): Rep[] {
+	const input = listFromText(given, source);
 	if (!Array.isArray(input)) {
 		throw new LeadDataError(
 			`The roster in ${source} is ${isMissing(input) ? 'missing' : `${describeValue(input)}, not a list`}`,
@@ -106,6 +107,19 @@ export function readRoster(input: unknown, source: string, defaultTimeZone = 'UT
 			openLeads: readCount(entry.openLeads, 'openLeads', where, 0),
 		};
 	});
+}
+
+// A roster kept as JSON text (a sheet cell, a response body read as text) is read as the list it
+// holds, as a lead's activities are. Other text is left for readRoster to refuse.
+function listFromText(given: unknown, source: string): unknown {
+	if (typeof given !== 'string' || !given.trim().startsWith('[')) return given;
+	const reading = readJson(given);
+	if (reading.ok) return reading.value;
+	throw new LeadDataError(
+		`The roster in ${source} is text that is not valid JSON: ${reading.problem}`,
+		`correct the JSON text of the list in ${source}, or put the list itself there, ` +
+			'e.g. with the Aggregate node',
+	);
 }
 
 // A whole number at or above `least`, or null when the column is empty.

@@ -59,6 +59,25 @@ describe('reading a roster', () => {
 		);
 	});
 
+	test('a roster kept as JSON text, as a sheet cell holds it, is read as its list', () => {
+		const roster = readRoster('[{"id": "r1", "name": "Ada"}, {"id": "r2"}]', '"reps"');
+		expect(roster.map((rep) => [rep.id, rep.name])).toEqual([
+			['r1', 'Ada'],
+			['r2', 'r2'],
+		]);
+	});
+
+	test('JSON text of a roster with a mistake says what is wrong with the JSON', () => {
+		expect(() => readRoster('[{"id": "r1"},]', '"reps"')).toThrow(
+			expect.objectContaining({
+				message: expect.stringMatching(/^The roster in "reps" is text that is not valid JSON: /),
+				fix:
+					'correct the JSON text of the list in "reps", or put the list itself there, ' +
+					'e.g. with the Aggregate node',
+			}),
+		);
+	});
+
 	test('every setting of a rep is one plain value, the way a sheet carries it', () => {
 		const [rep] = readRoster(
 			[
