@@ -18,6 +18,7 @@ import {
 } from './capacity';
 import { LeadDataError } from './errors';
 import { readField } from './fieldPath';
+import { describeValue } from './json';
 import type { Rep } from './roster';
 import {
 	chooseRep,
@@ -346,10 +347,29 @@ function excludedReps(fields: Record<string, unknown>, roster: Rep[], path: stri
 	const value = readField(fields, path);
 	if (isMissing(value)) return [];
 	// CRMs write multi-value fields with commas or semicolons ("11;12" in HubSpot).
-	return readList(value)
+	const entries = typeof value === 'object' && !Array.isArray(value) ? [value] : readList(value);
+	return entries
+		.flatMap((entry) => repNames(entry, path))
 		.flatMap((name) => String(name).split(';'))
 		.map((name) => findRep(roster, name))
 		.filter((rep): rep is Rep => rep !== undefined);
+}
+
+// A CRM may name the owner as an object ({id, email, name} in Pipedrive and HubSpot): its id, CRM
+// owner id and email each name the rep. An object without any of them cannot be matched, and
+// passing over it would hand the lead to the very rep it names, so it is an error.
+const REP_NAME_KEYS = ['id', 'crmOwnerId', 'ownerId', 'email', 'value'];
+
+function repNames(entry: unknown, path: string): unknown[] {
+	if (typeof entry !== 'object' || entry === null) return [entry];
+	const names = REP_NAME_KEYS.map((key) => (entry as Record<string, unknown>)[key]).filter(
+		(name) => (typeof name === 'string' && name.trim() !== '') || typeof name === 'number',
+	);
+	if (names.length > 0) return names;
+	throw new LeadDataError(
+		`The Exclude Reps Field "${path}" holds ${describeValue(entry)}, which names no rep`,
+		`point Exclude Reps Field at the rep's ID, CRM owner ID or email (e.g. ${path}.id), or a list of them`,
+	);
 }
 
 interface Outcome {

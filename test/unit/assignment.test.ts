@@ -553,6 +553,26 @@ describe('the same lead again, and reassignment', () => {
 		const reassign = () => ({ key: 'k1', missedSla: ['a', 'B'] });
 		expect(handOut({ roster, count: 1, state, settings, lead: reassign }).chosen).toEqual(['c']);
 	});
+
+	test('an owner object in the exclude field, as CRMs give it, excludes the rep it names', () => {
+		// Without the exclusions a, first in the roster, would take it.
+		const roster = team({ id: 'a', crmOwnerId: '11' }, 'b', { id: 'c', email: 'c@ours.example' });
+		const settings = { ...window, excludeField: 'previousOwner' };
+		const owners = [{ id: 11, name: 'Al' }, { email: 'C@ours.example' }];
+		const lead = () => ({ key: 'k1', previousOwner: owners });
+		expect(handOut({ roster, count: 1, settings, lead }).chosen).toEqual(['b']);
+		const one = () => ({ key: 'k1', previousOwner: { ownerId: '11', name: 'Al' } });
+		expect(handOut({ roster, count: 1, settings, lead: one }).chosen).toEqual(['b']);
+	});
+
+	test('an object in the exclude field that names no rep is an error, not ignored', () => {
+		const roster = team('a', 'b');
+		const settings = { ...window, excludeField: 'previousOwner' };
+		const lead = () => ({ key: 'k1', previousOwner: { name: 'Bo' } });
+		expect(() => handOut({ roster, count: 1, settings, lead })).toThrow(
+			'The Exclude Reps Field "previousOwner" holds {"name":"Bo"}, which names no rep',
+		);
+	});
 });
 
 describe('nobody left: every reason, never a silent default', () => {
