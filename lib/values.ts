@@ -122,16 +122,18 @@ export function normalLeadKey(text: string): string {
 // CRMs keep several per person (Pipedrive writes emails as `[{ value, primary }]`): then it is the
 // first entry marked primary that holds a value, else the first entry that holds one, each entry
 // being the value itself or an object with `value` or `email`.
+const PRIMARY_WORDS = new Set(['true', 'yes', '1']);
+
 export function leadKeyText(value: unknown): string | undefined {
 	if (!Array.isArray(value)) {
 		return typeof value === 'object' || isMissing(value) ? undefined : String(value);
 	}
-	// "TRUE" or "true" after a trip through a spreadsheet still marks the primary entry.
+	// "TRUE", "yes" or 1 after a trip through a spreadsheet still marks the primary entry.
 	const primary = value.filter(
 		(entry) =>
 			typeof entry === 'object' &&
 			entry !== null &&
-			String(entry.primary).trim().toLowerCase() === 'true',
+			PRIMARY_WORDS.has(String(entry.primary).trim().toLowerCase()),
 	);
 	for (const entry of [...primary, ...value]) {
 		const inner =

@@ -75,6 +75,14 @@ describe("the email address in a lead's email field", () => {
 	test('a primary flag written as text, as a spreadsheet gives it back, still marks the entry', () => {
 		const emails = [{ value: 'ana@home.example' }, { value: 'ana@example.com', primary: 'TRUE' }];
 		expect(leadKeyText(emails)).toBe('ana@example.com');
+		for (const primary of ['yes', ' Yes ', 1, '1']) {
+			expect(
+				leadKeyText([{ value: 'ana@home.example' }, { value: 'ana@example.com', primary }]),
+			).toBe('ana@example.com');
+		}
+		expect(
+			leadKeyText([{ value: 'ana@home.example' }, { value: 'ana@example.com', primary: 'no' }]),
+		).toBe('ana@home.example');
 	});
 
 	test('without a primary entry, the first entry with an address', () => {
