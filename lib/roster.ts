@@ -11,7 +11,7 @@ import {
 	type WeeklyHours,
 } from './availability';
 import type { CapacityCaps } from './capacity';
-import { LeadDataError } from './errors';
+import { LeadDataError, LeadScoringError } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
 import { isMissing, readList, readNumber } from './values';
@@ -55,58 +55,81 @@ export function readRoster(given: unknown, source: string, defaultTimeZone = 'UT
 		);
 	}
 
+	// Every rep's problems are told at once, as the model check tells every rule's, so that a
+	// roster typed or kept by hand is put right in one go.
 	const seen = new Set<string>();
-	return input.map((given, index) => {
-		const at = `${source}[${index}]`;
-		if (!isRecord(given)) {
-			throw new LeadDataError(`The roster entry ${at} is not an object`, 'give each rep as an object');
+	const reps: Rep[] = [];
+	const problems: LeadDataError[] = [];
+	input.forEach((given, index) => {
+		try {
+			reps.push(readRep(given, `${source}[${index}]`, seen, defaultTimeZone));
+		} catch (error) {
+			if (!(error instanceof LeadScoringError)) throw error;
+			problems.push(error);
 		}
-		const entry = repColumns(given);
-		const id = text(entry.id);
-		if (id === '') {
-			throw new LeadDataError(
-				`The roster entry ${at} has no id (${JSON.stringify(given)})`,
-				'give every rep a unique id, e.g. the CRM user id or the email',
-			);
-		}
-		if (seen.has(id)) {
-			throw new LeadDataError(
-				`The roster has two reps with the id "${id}" (the second is ${at})`,
-				'give every rep its own id; remove or rename the duplicate',
-			);
-		}
-		seen.add(id);
-
-		const email = text(entry.email);
-		if (email !== '' && !email.includes('@')) {
-			throw new LeadDataError(
-				`The rep "${id}" (${at}) has the email "${email}", which is not an email address`,
-				'correct the email address or leave it empty',
-			);
-		}
-		const where = `The rep "${id}" (${at})`;
-		const timeZone = checkTimeZone(text(entry.timeZone) || defaultTimeZone, where);
-		return {
-			id,
-			name: text(entry.name) || id,
-			email,
-			crmOwnerId: text(entry.crmOwnerId),
-			active: readActive(entry.active, id, at),
-			weight: readCount(entry.weight, 'weight', where, 1) ?? 1,
-			timeZone,
-			workingHours: parseWorkingHours(text(entry.workingHours), where),
-			outOfOffice: parseOutOfOffice(entry.outOfOffice, timeZone, where),
-			territories: readList(entry.territories).map((name) => String(name).trim()),
-			capacity: {
-				perHour: readCap(entry.capacityPerHour, 'capacityPerHour', where),
-				perDay: readCap(entry.capacityPerDay, 'capacityPerDay', where),
-				perWeek: readCap(entry.capacityPerWeek, 'capacityPerWeek', where),
-				perMonth: readCap(entry.capacityPerMonth, 'capacityPerMonth', where),
-				rolling: readRolling(entry, where),
-			},
-			openLeads: readCount(entry.openLeads, 'openLeads', where, 0),
-		};
 	});
+	if (problems.length === 1) throw problems[0];
+	if (problems.length > 1) {
+		throw new LeadDataError(
+			`The roster in ${source} has ${problems.length} problems; the first: ${problems[0].message}`,
+			problems.map((problem) => `${problem.message}; ${problem.fix}`).join('\n'),
+		);
+	}
+	return reps;
+}
+
+function readRep(given: unknown, at: string, seen: Set<string>, defaultTimeZone: string): Rep {
+	if (!isRecord(given)) {
+		throw new LeadDataError(
+			`The roster entry ${at} is not an object`,
+			'give each rep as an object',
+		);
+	}
+	const entry = repColumns(given);
+	const id = text(entry.id);
+	if (id === '') {
+		throw new LeadDataError(
+			`The roster entry ${at} has no id (${JSON.stringify(given)})`,
+			'give every rep a unique id, e.g. the CRM user id or the email',
+		);
+	}
+	if (seen.has(id)) {
+		throw new LeadDataError(
+			`The roster has two reps with the id "${id}" (the second is ${at})`,
+			'give every rep its own id; remove or rename the duplicate',
+		);
+	}
+	seen.add(id);
+
+	const email = text(entry.email);
+	if (email !== '' && !email.includes('@')) {
+		throw new LeadDataError(
+			`The rep "${id}" (${at}) has the email "${email}", which is not an email address`,
+			'correct the email address or leave it empty',
+		);
+	}
+	const where = `The rep "${id}" (${at})`;
+	const timeZone = checkTimeZone(text(entry.timeZone) || defaultTimeZone, where);
+	return {
+		id,
+		name: text(entry.name) || id,
+		email,
+		crmOwnerId: text(entry.crmOwnerId),
+		active: readActive(entry.active, id, at),
+		weight: readCount(entry.weight, 'weight', where, 1) ?? 1,
+		timeZone,
+		workingHours: parseWorkingHours(text(entry.workingHours), where),
+		outOfOffice: parseOutOfOffice(entry.outOfOffice, timeZone, where),
+		territories: readList(entry.territories).map((name) => String(name).trim()),
+		capacity: {
+			perHour: readCap(entry.capacityPerHour, 'capacityPerHour', where),
+			perDay: readCap(entry.capacityPerDay, 'capacityPerDay', where),
+			perWeek: readCap(entry.capacityPerWeek, 'capacityPerWeek', where),
+			perMonth: readCap(entry.capacityPerMonth, 'capacityPerMonth', where),
+			rolling: readRolling(entry, where),
+		},
+		openLeads: readCount(entry.openLeads, 'openLeads', where, 0),
+	};
 }
 
 // A roster kept as JSON text (a sheet cell, a response body read as text) is read as the list it

@@ -47,6 +47,24 @@ describe('reading a roster', () => {
 		);
 	});
 
+	test('every rep with a problem is told at once, the first in the message, all in the fix', () => {
+		const reps = [{ id: 'r1', email: 'ada' }, { id: 'r2' }, { name: 'Bo' }, { id: 'r2' }];
+		expect(() => readRoster(reps, 'Reps')).toThrow(
+			expect.objectContaining({
+				message:
+					'The roster in Reps has 3 problems; the first: ' +
+					'The rep "r1" (Reps[0]) has the email "ada", which is not an email address',
+				fix:
+					'The rep "r1" (Reps[0]) has the email "ada", which is not an email address; ' +
+					'correct the email address or leave it empty\n' +
+					'The roster entry Reps[2] has no id ({"name":"Bo"}); ' +
+					'give every rep a unique id, e.g. the CRM user id or the email\n' +
+					'The roster has two reps with the id "r2" (the second is Reps[3]); ' +
+					'give every rep its own id; remove or rename the duplicate',
+			}),
+		);
+	});
+
 	test('an active value that is not yes or no is rejected', () => {
 		expect(() => readRoster([{ id: 'r1', active: 'sometimes' }], 'Reps')).toThrow(
 			'The rep "r1" (Reps[0]) has active = "sometimes", which is not yes or no',
