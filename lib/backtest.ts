@@ -3,21 +3,24 @@
 // report.
 
 import { LeadDataError } from './errors';
+import { readField } from './fieldPath';
+import { describeValue } from './json';
 import type { CompiledModel } from './model';
 import { scoreLead } from './scoring';
-import { isMissing } from './values';
+import { isMissing, leadKeyText } from './values';
 
 const POSITIVE = new Set(['1', 'yes', 'true', 'won', 'converted']);
 const NEGATIVE = new Set(['0', 'no', 'false', 'lost']);
 
 // A lead without a clear outcome is an error rather than a guess: counting "pending" as lost
 // would quietly lower every rate in the report.
-export function readOutcome(value: unknown, column: string, row: number): boolean {
+export function readOutcome(value: unknown, column: string, row: number, lead = ''): boolean {
 	const word = isMissing(value) ? '' : String(value).trim().toLowerCase();
 	if (POSITIVE.has(word)) return true;
 	if (NEGATIVE.has(word)) return false;
 	throw new LeadDataError(
-		`Item ${row} has ${JSON.stringify(value ?? null)} in the outcome column "${column}"`,
+		`Item ${row}${lead ? ` (${lead})` : ''} has ${describeValue(value ?? null)} in the outcome ` +
+			`column "${column}"`,
 		'write the outcome as 1, yes, true, won or converted; or 0, no, false or lost',
 	);
 }
@@ -30,7 +33,10 @@ export function readOutcomes(leads: Array<Record<string, unknown>>, column: stri
 			'name the column that says whether the lead converted',
 		);
 	}
-	return leads.map((lead, row) => readOutcome(lead[column], column, row));
+	// The lead is named by its email, as the nodes name a lead in an item error.
+	return leads.map((lead, row) =>
+		readOutcome(lead[column], column, row, leadKeyText(readField(lead, 'email')) ?? ''),
+	);
 }
 
 // Area under the ROC curve: the chance that a random converted lead scores above a random lost

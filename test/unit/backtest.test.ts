@@ -1,4 +1,11 @@
-import { backtest, readOutcome, rocAuc, scoreBins, topDecileLift } from '../../lib/backtest';
+import {
+	backtest,
+	readOutcome,
+	readOutcomes,
+	rocAuc,
+	scoreBins,
+	topDecileLift,
+} from '../../lib/backtest';
 import { LeadDataError } from '../../lib/errors';
 import { compileModel } from '../../lib/model';
 
@@ -40,6 +47,16 @@ describe('readOutcome', () => {
 		expect(() => readOutcome('pending', 'won', 4)).toThrow(LeadDataError);
 		expect(() => readOutcome('pending', 'won', 4)).toThrow(
 			'Item 4 has "pending" in the outcome column "won"',
+		);
+	});
+
+	test('a lead with an email is named by it too', () => {
+		const leads = [
+			{ email: 'ana@x.example', won: 'yes' },
+			{ email: 'bo@x.example', won: 'maybe' },
+		];
+		expect(() => readOutcomes(leads, 'won')).toThrow(
+			'Item 1 (bo@x.example) has "maybe" in the outcome column "won"',
 		);
 	});
 });
