@@ -48,7 +48,7 @@ export function runCli(args: string[], now: Date = new Date()): CliResult {
 			return { exitCode: 2, stdout: '', stderr: `${error.message}\n\n${USAGE}` };
 		}
 		if (error instanceof LeadScoringError) {
-			return { exitCode: 2, stdout: '', stderr: `${error.message}\nFix: ${error.fix}\n` };
+			return { exitCode: 2, stdout: '', stderr: `${error.toText()}\n` };
 		}
 		throw error;
 	}

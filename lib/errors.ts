@@ -9,6 +9,14 @@ export class LeadScoringError extends Error {
 		super(message);
 		this.name = new.target.name;
 	}
+
+	// For a terminal: the message, then the fix. With several problems the fix is one line per
+	// problem, saying what is wrong as well as how to fix it, and is introduced as such.
+	toText(): string {
+		return this.fix.includes('\n')
+			? `${this.message}\nEach problem and its fix:\n${this.fix}`
+			: `${this.message}\nFix: ${this.fix}`;
+	}
 }
 
 // A model that cannot be used: every problem found, each with the path of the offending entry.

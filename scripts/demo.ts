@@ -263,11 +263,13 @@ function render(summary: Summary, options: DemoOptions, modelName: string): stri
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		const fix = error instanceof LeadScoringError ? `\nFix: ${error.fix}` : '';
-		const message = error instanceof DemoError || error instanceof LeadScoringError
-			? error.message
-			: String(error instanceof Error ? error.stack : error);
-		process.stderr.write(`${message}${fix}\n`);
+		const text =
+			error instanceof LeadScoringError
+				? error.toText()
+				: error instanceof DemoError
+					? error.message
+					: String(error instanceof Error ? error.stack : error);
+		process.stderr.write(`${text}\n`);
 		process.exit(2);
 	});
 }

@@ -242,12 +242,13 @@ if (require.main === module) {
 		const json = { seed: result.seed, learned: result.learned, hand: result.hand };
 		process.stdout.write(options.json ? `${JSON.stringify(json, null, '\t')}\n` : render(result));
 	} catch (error) {
-		const fix = error instanceof LeadScoringError ? `\nFix: ${error.fix}` : '';
-		const message =
-			error instanceof EvalError || error instanceof LeadScoringError
-				? error.message
-				: String(error instanceof Error ? error.stack : error);
-		process.stderr.write(`${message}${fix}\n`);
+		const text =
+			error instanceof LeadScoringError
+				? error.toText()
+				: error instanceof EvalError
+					? error.message
+					: String(error instanceof Error ? error.stack : error);
+		process.stderr.write(`${text}\n`);
 		process.exit(2);
 	}
 }

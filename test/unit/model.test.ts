@@ -51,6 +51,26 @@ describe('checking a model before any lead is scored', () => {
 		);
 	});
 
+	test('for a terminal, one problem is followed by its fix, several by each problem and fix', () => {
+		const one = new ModelError([
+			{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
+		]);
+		expect(one.toText()).toBe(
+			'The scoring model is invalid: rules[0].operator: "gt" is not an operator\n' +
+				'Fix: rules[0].operator: use "greaterThan"',
+		);
+		const two = new ModelError([
+			{ path: 'rules[0].operator', message: '"gt" is not an operator', fix: 'use "greaterThan"' },
+			{ path: 'rules[1].points', message: 'is missing', fix: 'give the points' },
+		]);
+		expect(two.toText()).toBe(
+			'The scoring model has 2 problems; the first: rules[0].operator: "gt" is not an operator\n' +
+				'Each problem and its fix:\n' +
+				'rules[0].operator: "gt" is not an operator; use "greaterThan"\n' +
+				'rules[1].points: is missing; give the points',
+		);
+	});
+
 	test('a set rule with a set that is not a number is one problem, not also missing points', () => {
 		expect(problemsOf({ rules: [{ activity: 'unsubscribe', set: 'zero' }] })).toEqual([
 			{
