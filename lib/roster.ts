@@ -61,12 +61,16 @@ export function readRoster(given: unknown, source: string, defaultTimeZone = 'UT
 	const reps: Rep[] = [];
 	const problems: LeadDataError[] = [];
 	input.forEach((given, index) => {
+		let failure: unknown;
 		try {
 			reps.push(readRep(given, `${source}[${index}]`, seen, defaultTimeZone));
 		} catch (error) {
-			if (!(error instanceof LeadScoringError)) throw error;
-			problems.push(error);
+			failure = error;
 		}
+		// Only the roster's own problems are gathered; anything else is a fault in this code and
+		// goes on as it is.
+		if (failure instanceof LeadScoringError) problems.push(failure);
+		else if (failure !== undefined) throw failure;
 	});
 	if (problems.length === 1) throw problems[0];
 	if (problems.length > 1) {
