@@ -17,6 +17,7 @@ import Redis from 'ioredis';
 import { LeadScoringError } from './errors';
 import { isRecord } from './fieldPath';
 import {
+	AWAITING_KEPT_MS,
 	emptyScopeState,
 	refuseUndeclaredLeads,
 	scopeFromKey,
@@ -42,7 +43,6 @@ export class StateStoreError extends LeadScoringError {}
 
 const TIMEOUT_MS = 5000;
 const MOST_ATTEMPTS = 500;
-const AWAITING_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 // Checks that every value the node read is still there unchanged, then writes. ARGV: the shared
 // version read, the new shared JSON ('' when unchanged), the number of leads n, then per lead
@@ -98,7 +98,6 @@ type CommitClient = Redis & {
 
 export class RedisStore implements StateStore {
 	readonly name = 'redis';
-	readonly keepsOnlySuccessfulRuns = false;
 	private readonly base: string;
 	// The client reports why a connection closed (a refused password, say) as an event, and only
 	// "Connection is closed" to the command; the event's reason is the one worth showing.

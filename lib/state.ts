@@ -6,8 +6,9 @@
 // A scope's state has two parts: `shared`, what every lead's decision reads (the rotation, the
 // loads), and `leads`, one entry per hashed lead key. A node states the leads its items need and
 // gets them with the shared part; the store saves what the node changed as one update. Two stores
-// keep it: the workflow store (n8n's static data, saved by n8n after a successful execution) and
-// the Redis store (lib/redisState.ts), which any number of n8n workers share.
+// keep it: the workflow store (n8n's static data, which n8n saves at the end of every production
+// execution, failed or not) and the Redis store (lib/redisState.ts), which any number of n8n
+// workers share.
 
 import { hash } from 'node:crypto';
 
@@ -46,9 +47,6 @@ export interface UpdateOptions {
 
 export interface StateStore {
 	readonly name: string;
-	// Whether the store keeps only what successful executions changed (n8n's static data): then a
-	// hand-off lost to a later failure fires again by itself, and nothing needs confirming.
-	readonly keepsOnlySuccessfulRuns: boolean;
 	// Runs `work` on a fresh copy of the scope's state for `leadKeys` (hashed) and saves what it
 	// changed, all or nothing. When another execution changed the same state in between, `work`
 	// runs again on the new state, so it must not have effects beyond the state it is given.
@@ -72,6 +70,11 @@ export interface StateStore {
 	clearAwaiting(executionId: string): Promise<void>;
 	close(): Promise<void>;
 }
+
+// How long an execution's list of hand-offs awaiting confirmation is kept when nothing confirms
+// them (the execution failed before Confirm Hand-Offs): the hand-offs themselves fire again after
+// their window; the list only lets Confirm Hand-Offs find them.
+export const AWAITING_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function scopeKey(scope: StateScope): string {
 	return `leadScoring:${scope.kind}:${scope.nodeId}:${scope.namespace.trim() || 'default'}`;
@@ -108,18 +111,22 @@ export function readScopeState(stored: unknown): ScopeState {
 // remembered leads on every run would cost a third of a second however few leads it has.
 const WHOLE_STATE_EVERY_MS = 60 * 60 * 1000;
 
-// n8n's workflow static data. n8n saves it after each successful production execution, so a
-// failed execution leaves the state as it was and its hand-offs fire again: nothing here waits
-// for confirmation. Two overlapping executions each save their own copy and the last one wins;
-// in queue mode n8n 2.41 does not carry static data between executions at all.
+// n8n's workflow static data. n8n 2.41 saves it at the end of every production execution that
+// changed it, whether the execution succeeded or failed (its lifecycle hook does not look at the
+// outcome), so a hand-off the router made is kept even when the CRM step after it failed: as
+// with the Redis store, only Confirm Hand-Offs lets such a hand-off fire again. Two overlapping
+// executions each save their own copy and the last one wins; in queue mode n8n 2.41 does not
+// carry static data between executions at all.
 export class WorkflowStore implements StateStore {
 	readonly name = 'workflow';
-	readonly keepsOnlySuccessfulRuns = true;
 
 	// `staticData` is the object n8n hands out as workflow static data. A run's lead entries are
 	// changed in place inside the stored scope, and the scope's top-level key is then always set
 	// anew (see write), which is what tells n8n that the static data changed.
-	constructor(private readonly staticData: Record<string, unknown>) {}
+	constructor(
+		private readonly staticData: Record<string, unknown>,
+		private readonly executionId = '',
+	) {}
 
 	async update<T>(
 		scope: StateScope,
@@ -139,7 +146,10 @@ export class WorkflowStore implements StateStore {
 			// The whole state, as saved by this or an earlier version: the node prunes it all.
 			const state = readScopeState(stored);
 			const result = work(state);
-			if (options.save) this.write(scope, state, prunes ? now : lastPass);
+			if (options.save) {
+				this.write(scope, state, prunes ? now : lastPass);
+				this.recordAwaiting(scope, state.awaitingConfirmation, now);
+			}
 			return result;
 		}
 
@@ -163,6 +173,7 @@ export class WorkflowStore implements StateStore {
 			else storedLeads[key] = state.leads[key];
 		}
 		this.write(scope, { ...state, leads: storedLeads }, lastPass);
+		this.recordAwaiting(scope, state.awaitingConfirmation, now);
 		return result;
 	}
 
@@ -182,13 +193,44 @@ export class WorkflowStore implements StateStore {
 		else this.write(scope, state, undefined);
 	}
 
-	async awaitingConfirmation(): Promise<Array<{ scope: StateScope; leadKey: string }>> {
-		return [];
+	async awaitingConfirmation(
+		executionId: string,
+	): Promise<Array<{ scope: StateScope; leadKey: string }>> {
+		const list = this.staticData[awaitingKey(executionId)];
+		if (!isRecord(list) || !Array.isArray(list.handOffs)) return [];
+		const awaiting: Array<{ scope: StateScope; leadKey: string }> = [];
+		for (const handOff of list.handOffs) {
+			if (!Array.isArray(handOff) || typeof handOff[1] !== 'string') continue;
+			const scope = scopeFromKey(String(handOff[0]));
+			if (scope) awaiting.push({ scope, leadKey: handOff[1] });
+		}
+		return awaiting;
 	}
 
-	async clearAwaiting(): Promise<void> {}
+	async clearAwaiting(executionId: string): Promise<void> {
+		delete this.staticData[awaitingKey(executionId)];
+	}
 
 	async close(): Promise<void> {}
+
+	// This execution's hand-offs awaiting confirmation, as [scope key, hashed lead key] pairs under
+	// one key per execution, beside the scopes. Lists no Confirm Hand-Offs cleared (the execution
+	// failed first) are dropped once they are a week old.
+	private recordAwaiting(scope: StateScope, leadKeys: string[], now: number): void {
+		if (leadKeys.length === 0) return;
+		const key = awaitingKey(this.executionId);
+		const listed = isRecord(this.staticData[key]) ? this.staticData[key] : {};
+		const handOffs = Array.isArray(listed.handOffs) ? listed.handOffs : [];
+		const added = [...new Set(leadKeys)].map((leadKey) => [scopeKey(scope), leadKey]);
+		this.staticData[key] = { at: now, handOffs: [...handOffs, ...added] };
+		for (const other of Object.keys(this.staticData)) {
+			const list = this.staticData[other];
+			const stale =
+				other.startsWith(AWAITING_PREFIX) &&
+				(!isRecord(list) || typeof list.at !== 'number' || now - list.at >= AWAITING_KEPT_MS);
+			if (stale) delete this.staticData[other];
+		}
+	}
 
 	// The scope's key is always set anew, so n8n sees the change even when only lead entries
 	// inside it changed.
@@ -197,6 +239,12 @@ export class WorkflowStore implements StateStore {
 		const pruned = prunedAt === undefined ? {} : { prunedAt };
 		this.staticData[scopeKey(scope)] = { ...shared, leads: state.leads, ...pruned };
 	}
+}
+
+const AWAITING_PREFIX = 'leadScoring:awaiting:';
+
+function awaitingKey(executionId: string): string {
+	return `${AWAITING_PREFIX}${executionId}`;
 }
 
 // A node's update may change only the leads it declared: it read no others, so writing one is a

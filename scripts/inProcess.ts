@@ -113,12 +113,12 @@ export interface RunOptions {
 	items: IDataObject[];
 	// 'manual' is an editor test run; other modes behave as production runs.
 	mode?: WorkflowExecuteMode;
-	// Workflow static data carried over from an earlier run; updated in place after a
-	// successful run that is not a manual one, as n8n saves it.
+	// Workflow static data carried over from an earlier run; updated in place after every run
+	// that is not a manual one and changed it, failed or not, as n8n 2.41 saves it.
 	staticData?: IDataObject;
 	// Decrypted credential data by credential type, for nodes that name a credential.
 	credentials?: Record<string, IDataObject>;
-	// Each n8n execution has its own id; the Redis store tells executions apart by it.
+	// Each n8n execution has its own id, and so has each run here unless one is given.
 	executionId?: string;
 }
 
@@ -129,6 +129,8 @@ export interface RunResult {
 	staticData: IDataObject;
 	error?: Error;
 }
+
+let executionCount = 0;
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const mode = options.mode ?? 'cli';
@@ -159,10 +161,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	};
-	const hooks = new ExecutionLifecycleHooks(mode, 'in-process', workflowData);
+	// Every n8n execution has its own id; hand-offs awaiting confirmation are told apart by it.
+	const executionId = options.executionId ?? `in-process-${++executionCount}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const additionalData = {
 		hooks,
-		executionId: options.executionId ?? 'in-process',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		credentialsHelper: {
 			getParentTypes: () => [],
@@ -210,8 +214,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		runExecutionData,
 	).processRunExecutionData(workflow);
 
+	// As n8n 2.41's lifecycle hook does: a failed execution's changes are saved too.
 	const error = run.data.resultData.error;
-	if (error === undefined && mode !== 'manual' && workflow.staticData.__dataChanged === true) {
+	if (mode !== 'manual' && workflow.staticData.__dataChanged === true) {
 		for (const key of Object.keys(staticData)) delete staticData[key];
 		Object.assign(staticData, structuredClone(plain(workflow.staticData)));
 	}

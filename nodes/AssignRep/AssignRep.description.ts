@@ -114,7 +114,7 @@ export const assignRepProperties: INodeProperties[] = [
 	stateStoreProperty(),
 	{
 		displayName:
-			'Rotation, loads and lead memory are kept in the workflow and saved after each successful production run; editor test runs change nothing. Runs that overlap can repeat a turn, and in queue mode nothing carries over between runs: use Redis there.',
+			'Rotation, loads and lead memory are kept in the workflow and saved after each production run, even one that fails later, so a retried lead gets the same rep; editor test runs change nothing. Runs that overlap can repeat a turn, and in queue mode nothing carries over between runs: use Redis there.',
 		name: 'stateNotice',
 		type: 'notice',
 		default: '',

@@ -504,7 +504,7 @@ export const scoreLeadProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to keep each lead's activities in the State Store, add what arrives and score the whole history. The workflow store saves after successful production runs only and keeps nothing in queue mode: use Redis there.",
+					"Whether to keep each lead's activities in the State Store, add what arrives and score the whole history. The workflow store saves after production runs only and keeps nothing in queue mode: use Redis there.",
 			},
 			{
 				displayName: 'Lead Key Field',

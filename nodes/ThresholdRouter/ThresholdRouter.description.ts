@@ -56,7 +56,7 @@ export const thresholdRouterProperties: INodeProperties[] = [
 	stateStoreProperty({ mode: ['crossing'] }),
 	{
 		displayName:
-			"Crossing mode remembers each lead's band in the workflow, saved after each successful production run, so a run that fails later fires its crossings again. Editor test runs change nothing. Runs that overlap can lose one's update, and in queue mode nothing is remembered between runs: use Redis there.",
+			"Crossing mode remembers each lead's band in the workflow. n8n saves it after every production run, even one that fails after the router: to fire a hand-off again when a later step fails, set Confirm Hand-Offs Within and end the workflow with Lead Scoring State → Confirm Hand-Offs. Editor test runs change nothing. Runs that overlap can lose one's update, and in queue mode nothing is remembered between runs: use Redis there.",
 		name: 'crossingNotice',
 		type: 'notice',
 		default: '',
@@ -164,9 +164,9 @@ export const thresholdRouterProperties: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0 },
-				displayOptions: { show: { '/mode': ['crossing'], '/stateStore': ['redis'] } },
+				displayOptions: inCrossingMode,
 				description:
-					"With a Redis store, a crossing not confirmed by Lead Scoring State → Confirm Hand-Offs within this time fires again on the lead's next run; 0 keeps every crossing at once",
+					"A crossing not confirmed by Lead Scoring State → Confirm Hand-Offs within this time fires again on the lead's next run, so a hand-off a later step failed to deliver is not lost; 0 keeps every crossing at once",
 			},
 			{
 				displayName: 'Disqualified Field',

@@ -62,7 +62,7 @@ interface CrossingRun {
 	retentionDays: number;
 	now: number;
 	dryRun: boolean;
-	// Set when hand-offs wait for Confirm Hand-Offs (Redis store only).
+	// Set when hand-offs wait for Confirm Hand-Offs (Confirm Hand-Offs Within above 0).
 	confirmation: Confirmation | undefined;
 	// Leads whose hand-off this run made waits for confirmation.
 	awaiting: string[];
@@ -126,7 +126,6 @@ export class ThresholdRouter implements INodeType {
 		const leadKeys = items.flatMap((item) => hashedKeyOrNone(crossing, item.json) ?? []);
 		const fallback = { output: unscoredOutput(setup), outputCount: setup.outputNames.length + 3 };
 		return await routeWithStateStore(this, items, fallback, async (store) => {
-			if (store.keepsOnlySuccessfulRuns) crossing.confirmation = undefined;
 			return await store.update(
 				crossing.scope,
 				leadKeys,
@@ -262,7 +261,7 @@ function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
 }
 
 function startCrossingRun(context: IExecuteFunctions, options: IDataObject): CrossingRun {
-	// Both are within their bounds: checkSettings has seen them.
+	// These are within their bounds: checkSettings has seen them.
 	const margin = Number(context.getNodeParameter('margin', 0, 0));
 	const retentionDays = Number(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
 
@@ -275,15 +274,6 @@ function startCrossingRun(context: IExecuteFunctions, options: IDataObject): Cro
 		namespace: String(options.namespace ?? ''),
 	};
 	const confirmMinutes = Number(options.confirmWithinMinutes ?? 0);
-	if (!Number.isFinite(confirmMinutes) || confirmMinutes < 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Confirm Hand-Offs Within is ${confirmMinutes} minutes, not a period`,
-			{
-				description: 'Set Confirm Hand-Offs Within to 0 (no confirmation) or more minutes, e.g. 15',
-			},
-		);
-	}
 	return {
 		keyPath,
 		settings: {

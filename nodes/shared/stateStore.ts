@@ -49,7 +49,9 @@ export function stateStoreProperty(
 // runs left, and save nothing (the nodes pass save: false).
 export async function openStateStore(context: IExecuteFunctions): Promise<StateStore> {
 	const choice = context.getNodeParameter('stateStore', 0, 'workflow') as string;
-	if (choice !== 'redis') return new WorkflowStore(context.getWorkflowStaticData('global'));
+	if (choice !== 'redis') {
+		return new WorkflowStore(context.getWorkflowStaticData('global'), context.getExecutionId());
+	}
 
 	const credentials = await context.getCredentials(REDIS_CREDENTIAL);
 	const workflowId = context.getWorkflow().id ?? 'unsaved';

@@ -1,5 +1,5 @@
 // Crossing mode in a real n8n 2.41.1: the memory lives in workflow static data, which `n8n execute`
-// saves after each successful run. The workflow feeds one fixed lead (key ana.lima@example.com,
+// saves after each run (confirm.e2e.test.ts covers a run that fails after the router). The workflow feeds one fixed lead (key ana.lima@example.com,
 // 120 points) to a Threshold Router in crossing mode with SQL at 100, three times.
 
 import path from 'path';

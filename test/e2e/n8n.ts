@@ -28,17 +28,27 @@ function requiredEnv(name: string): string {
 }
 
 export async function n8n(...args: string[]): Promise<string> {
+	return await n8nWith({}, false, ...args);
+}
+
+// `extraEnv` adds to n8n's environment for this one command. With `failing`, the command must
+// exit with 1 after printing a failed execution, and what it printed is returned.
+async function n8nWith(
+	extraEnv: NodeJS.ProcessEnv,
+	failing: boolean,
+	...args: string[]
+): Promise<string> {
 	const node24 = requiredEnv('LEAD_SCORING_NODE24');
 	const n8nBin = requiredEnv('LEAD_SCORING_N8N_BIN');
 	requiredEnv('N8N_USER_FOLDER');
 	// Jest sets NODE_ENV=test, under which n8n refuses to load nodes; users run it in production.
-	const env = { ...process.env, NODE_ENV: 'production' };
+	const env = { ...process.env, ...extraEnv, NODE_ENV: 'production' };
+	let stdout: string;
 	try {
-		const { stdout } = await runFile(node24, [n8nBin, ...args], {
+		({ stdout } = await runFile(node24, [n8nBin, ...args], {
 			env,
 			maxBuffer: 256 * 1024 * 1024,
-		});
-		return stdout;
+		}));
 	} catch (error) {
 		const failed = error as Error & {
 			stdout?: string;
@@ -51,6 +61,10 @@ export async function n8n(...args: string[]): Promise<string> {
 		// Such a run counts when what it printed shows the work complete; any other failure fails.
 		const crashedOnExit = failed.signal === 'SIGSEGV' || failed.code === 139;
 		if (crashedOnExit && completed(args, failed.stdout ?? '')) return failed.stdout ?? '';
+		const printed = failed.stdout ?? '';
+		if (failing && failed.code === 1 && printed.includes('Execution was NOT successful')) {
+			return printed;
+		}
 
 		const ended = `exit code ${String(failed.code)}, signal ${String(failed.signal)}`;
 		const stderr = (failed.stderr ?? '').trim().slice(-4000);
@@ -59,6 +73,8 @@ export async function n8n(...args: string[]): Promise<string> {
 			`n8n ${args.join(' ')} failed (${ended})\nstderr:\n${stderr}\nstdout:\n${stdout}`,
 		);
 	}
+	if (failing) throw new Error(`n8n ${args.join(' ')} succeeded; the test expected it to fail`);
+	return stdout;
 }
 
 function completed(args: string[], stdout: string): boolean {
@@ -91,10 +107,29 @@ function executionText(stdout: string): string | undefined {
 	}
 }
 
-export async function execute(workflowId: string): Promise<IRun> {
-	const stdout = await n8n('execute', `--id=${workflowId}`, '--rawOutput');
+export async function execute(workflowId: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<IRun> {
+	return await executed(workflowId, extraEnv, false);
+}
+
+// An execution a step stopped: n8n prints the run after "Execution was NOT successful", then the
+// error, and exits with 1.
+export async function executeFailing(
+	workflowId: string,
+	extraEnv: NodeJS.ProcessEnv = {},
+): Promise<IRun> {
+	return await executed(workflowId, extraEnv, true);
+}
+
+async function executed(
+	workflowId: string,
+	extraEnv: NodeJS.ProcessEnv,
+	failing: boolean,
+): Promise<IRun> {
+	const stdout = await n8nWith(extraEnv, failing, 'execute', `--id=${workflowId}`, '--rawOutput');
 	const text = executionText(stdout);
-	if (text === undefined) throw new Error(`n8n execute printed no execution:\n${stdout.slice(-4000)}`);
+	if (text === undefined) {
+		throw new Error(`n8n execute printed no execution:\n${stdout.slice(-4000)}`);
+	}
 	return JSON.parse(text) as IRun;
 }
 

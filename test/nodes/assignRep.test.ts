@@ -37,33 +37,20 @@ describe('Assign Rep', () => {
 		expect(assignedIds(real)).toEqual(['rep-b']);
 	});
 
-	test('a run that fails later moves nothing, so the retry gets the same reps', async () => {
+	test('a run that fails later keeps its turns, as n8n saves a failed run, and the retry gets the same reps', async () => {
 		const staticData: IDataObject = {};
-		const workflow = pipeline();
-		// The "CRM" step fails: a router after Assign Rep with a score field path it refuses.
-		workflow.nodes.push({
-			id: 'failing-crm',
-			name: 'Failing CRM',
-			type: 'n8n-nodes-lead-scoring.thresholdRouter',
-			typeVersion: 1,
-			position: [900, 0],
-			parameters: { scoreField: '__proto__' },
-		});
-		workflow.connections['Assign Rep'] = {
-			main: [[{ node: 'Failing CRM', type: 'main', index: 0 }], []],
-		};
+		const workflow = pipeline({ 'CRM (stand-in)': { type: 'n8n-nodes-base.stopAndError' } });
 		const failed = await run(sqls(2), { workflow, startNode: 'Assign Rep', staticData });
-		expect(failed.error?.message).toBe(
-			'The field path "__proto__" uses "__proto__", which is not allowed; use a data field name',
-		);
-		expect(staticData).toEqual({});
+		expect(failed.error?.message).toBe('The CRM step failed (stand-in)');
+		expect(assignedIds(failed)).toEqual(['rep-a', 'rep-b']);
 
-		// The retry, with the CRM back: the same leads go to the same reps as in the failed run.
-		const retry = await run(sqls(2), { startNode: 'Assign Rep', staticData });
-		expect(assignedIds(retry)).toEqual(['rep-a', 'rep-b']);
-		expect(failed.outputs['Assign Rep'][0].map((item) => item.json.assignedRep)).toMatchObject([
-			{ id: 'rep-a' },
-			{ id: 'rep-b' },
+		// The retry, with the CRM back: the leads are remembered, so they go to the same reps, and
+		// the rotation moves on from where the failed run left it (rep-c is inactive).
+		const retry = await run(sqls(3), { startNode: 'Assign Rep', staticData });
+		expect(retry.outputs['Assign Rep'][0].map((item) => item.json.assignedRep)).toMatchObject([
+			{ id: 'rep-a', reason: 'same_lead' },
+			{ id: 'rep-b', reason: 'same_lead' },
+			{ id: 'rep-a', reason: 'round_robin' },
 		]);
 	});
 

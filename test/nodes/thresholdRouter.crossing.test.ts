@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { RunResult } from '../../scripts/inProcess';
+import type { RunResult, WorkflowDefinition } from '../../scripts/inProcess';
 import { pipeline, run } from './pipeline';
 
 const OUTPUTS = ['Nurture', 'MQL', 'SQL', 'Unscored', 'Disqualified', 'No Change'];
@@ -29,6 +29,30 @@ function crossingWorkflow(parameters: INodeParameters = {}, assignRep: INodePara
 		},
 		'Assign Rep': { parameters: assignRep },
 	});
+}
+
+// The CRM step after Assign Rep fails, as when the CRM is down.
+function crmDown(workflow: WorkflowDefinition): WorkflowDefinition {
+	for (const node of workflow.nodes) {
+		if (node.name === 'CRM (stand-in)') node.type = 'n8n-nodes-base.stopAndError';
+	}
+	return workflow;
+}
+
+// Lead Scoring State → Confirm Hand-Offs after the CRM step, as the README asks.
+function withConfirmStep(workflow: WorkflowDefinition): WorkflowDefinition {
+	workflow.nodes.push({
+		id: 'confirm-hand-offs',
+		name: 'Confirm Hand-Offs',
+		type: 'n8n-nodes-lead-scoring.leadScoringState',
+		typeVersion: 1,
+		position: [1100, 0],
+		parameters: { operation: 'confirm' },
+	});
+	workflow.connections['CRM (stand-in)'] = {
+		main: [[{ node: 'Confirm Hand-Offs', type: 'main', index: 0 }]],
+	};
+	return workflow;
 }
 
 function route(
@@ -164,21 +188,57 @@ describe('Threshold Router in crossing mode', () => {
 		]);
 	});
 
-	test('a crossing whose execution failed later fires again on the next evaluation', async () => {
+	test("without confirmation, a crossing is kept even when its execution failed later, as n8n keeps that run's static data", async () => {
 		const staticData: IDataObject = {};
-		// The step after the router fails: Assign Rep reads a roster field the items do not have.
-		const failing = crossingWorkflow({}, { rosterSource: 'field', rosterField: 'reps' });
 		const failed = await run([ana(120)], {
-			workflow: failing,
+			workflow: crmDown(crossingWorkflow()),
 			startNode: 'Threshold Router',
 			staticData,
 		});
 		expect(destinations(failed)).toEqual(['SQL']);
-		expect(failed.error?.message).toMatch(/^Item 0 \(ana@example.com\): /);
-		expect(staticData).toEqual({});
-
-		expect(destinations(await route([ana(120)], staticData))).toEqual(['SQL']);
+		expect(failed.error?.message).toBe('The CRM step failed (stand-in)');
+		// The hand-off never reached the CRM, and the next evaluation does not make it again.
 		expect(destinations(await route([ana(120)], staticData))).toEqual(['No Change']);
+	});
+
+	test('with Confirm Hand-Offs Within, a crossing its failed execution never confirmed fires again after the window, once', async () => {
+		const staticData: IDataObject = {};
+		const confirming = { options: { confirmWithinMinutes: 0.005 } };
+		const evaluate = (workflow: WorkflowDefinition) =>
+			run([ana(120)], { workflow, startNode: 'Threshold Router', staticData });
+
+		const failed = await evaluate(crmDown(withConfirmStep(crossingWorkflow(confirming))));
+		expect(failed.error?.message).toBe('The CRM step failed (stand-in)');
+		expect(failed.outputs['Threshold Router'][2][0].json.crossing).toEqual({
+			from: null,
+			to: 'SQL',
+			direction: 'up',
+			awaitingConfirmation: true,
+		});
+
+		// Within the 0.3 s window the hand-off may still be on its way: no second one yet.
+		const working = withConfirmStep(crossingWorkflow(confirming));
+		expect(destinations(await evaluate(working))).toEqual(['No Change']);
+
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const retried = await evaluate(working);
+		expect(retried.error).toBeUndefined();
+		expect(destinations(retried)).toEqual(['SQL']);
+		expect(retried.outputs['Assign Rep'][0][0].json.assignedRep).toMatchObject({
+			reason: 'same_lead',
+		});
+
+		// Confirmed this time: after the window it stays put, and only the failed execution's list
+		// of hand-offs is left in the static data (it goes after a week).
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(destinations(await evaluate(working))).toEqual(['No Change']);
+		const global = staticData.global as IDataObject;
+		const lists = Object.keys(global).filter((key) => key.startsWith('leadScoring:awaiting:'));
+		expect(lists).toHaveLength(1);
+		expect(global[lists[0]]).toEqual({
+			at: expect.any(Number),
+			handOffs: [[MEMORY_KEY, expect.stringMatching(/^[\w-]{22}$/)]],
+		});
 	});
 
 	test('the memory sits under the node id, with lead keys hashed', async () => {

@@ -257,6 +257,46 @@ describe('the workflow store between whole passes', () => {
 	});
 });
 
+describe('hand-offs awaiting confirmation in the workflow store', () => {
+	const awaitingUpdate = (store: StateStore, keys: string[]) =>
+		store.update(
+			scope,
+			keys,
+			(state) => {
+				for (const key of keys) state.leads[key] = { band: 'SQL', seenAt: 1 };
+				state.awaitingConfirmation = keys.slice(0, 1);
+			},
+			SAVE,
+		);
+
+	test('are listed under the execution that made them, beside the scopes, until cleared', async () => {
+		const staticData: Record<string, unknown> = {};
+		await awaitingUpdate(new WorkflowStore(staticData, 'exec-7'), ['x', 'y']);
+		const store = new WorkflowStore(staticData, 'exec-9');
+		const stored = { ...scope, namespace: 'default' };
+		expect(await store.awaitingConfirmation('exec-7')).toEqual([{ scope: stored, leadKey: 'x' }]);
+		expect(await store.awaitingConfirmation('exec-8')).toEqual([]);
+		expect(await store.scopes()).toEqual([stored]);
+		await store.clearAwaiting('exec-7');
+		expect(await store.awaitingConfirmation('exec-7')).toEqual([]);
+		expect(Object.keys(staticData)).toEqual(['leadScoring:thresholdRouter:node-1:default']);
+	});
+
+	test('a list no Confirm Hand-Offs cleared goes when another is written a week later', async () => {
+		const weekAgo = Date.now() - 7 * 24 * 60 * 60 * 1000;
+		const staticData: Record<string, unknown> = {
+			'leadScoring:awaiting:exec-1': { at: weekAgo, handOffs: [[scopeKey(scope), 'old']] },
+			'leadScoring:awaiting:exec-2': { at: weekAgo + 60_000, handOffs: [[scopeKey(scope), 'w']] },
+		};
+		await awaitingUpdate(new WorkflowStore(staticData, 'exec-3'), ['z']);
+		expect(Object.keys(staticData).sort()).toEqual([
+			'leadScoring:awaiting:exec-2',
+			'leadScoring:awaiting:exec-3',
+			'leadScoring:thresholdRouter:node-1:default',
+		]);
+	});
+});
+
 describeWithRedis('Redis store', (redis) => {
 	let settings: RedisSettings;
 	let prefixCount = 0;
