@@ -95,6 +95,7 @@ const CASES: TemplateCase[] = [
 				screenshot: 'threshold-router-crossing-panel.png',
 			},
 			{ name: 'Assign Rep', subtitle: 'Round Robin', outputs: repOutputs },
+			{ name: 'Confirm Hand-Offs', subtitle: 'Confirm Hand-Offs', outputs: [''] },
 		],
 	},
 	{

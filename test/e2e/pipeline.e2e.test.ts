@@ -390,6 +390,12 @@ describe('the templates in n8n', () => {
 		);
 		expect(routed[2]).toEqual(['Assign Rep']);
 		expect(routed.flat().filter((name) => name === 'Assign Rep')).toHaveLength(1);
+		// A hand-off whose HubSpot or Gmail step failed is not confirmed, and fires again.
+		expect(router.parameters.options).toEqual({ confirmWithinMinutes: 60 });
+		expect(nightly.connections['Email the Rep'].main).toEqual([
+			[{ node: 'Confirm Hand-Offs', type: 'main', index: 0 }],
+		]);
+		expect(node(nightly, 'Confirm Hand-Offs').parameters).toEqual({ operation: 'confirm' });
 		const model = JSON.parse(String(node(nightly, 'Score Lead').parameters.modelJson)) as {
 			rules: IDataObject[];
 		};
