@@ -38,7 +38,8 @@ const USAGE = `Usage: npm run demo -- [options]
   --model FILE        scoring model JSON (default: examples/models/b2b-saas.json)
   --roster FILE       reps JSON: [{"id", "name", "email", "crmOwnerId", "active"}]
   --outcome COLUMN    column saying whether the lead converted (1/0, yes/no, true/false, won/lost)
-  --key COLUMN        column identifying the lead (default: "email" if present, else the first)
+  --key COLUMN        column identifying the lead (default: "email" if present, else the first
+                      column with a different value on every row)
   --json              print the summary as one JSON object`;
 
 export function parseArguments(argv: string[]): DemoOptions {
@@ -149,6 +150,25 @@ export interface Summary {
 	errors: number;
 }
 
+// The column that tells leads apart when --key is not given: "email" if there is one, else the
+// first column filled in with a different value on every row (an id such as "Prospect ID"). A
+// column such as "age" is no key: leads sharing a value would be taken for one lead.
+function identifyingColumn(
+	leads: Array<Record<string, unknown>>,
+	columns: string[],
+): string | undefined {
+	if (columns.includes('email')) return 'email';
+	return columns.find((column) => {
+		const seen = new Set<string>();
+		for (const lead of leads) {
+			const value = String(lead[column] ?? '').trim();
+			if (value === '' || seen.has(value)) return false;
+			seen.add(value);
+		}
+		return true;
+	});
+}
+
 // Runs the demo pipeline and returns its summary; the command line and the tests share it.
 export async function runDemo(
 	options: DemoOptions,
@@ -156,9 +176,15 @@ export async function runDemo(
 	const leads = readRecords(readText(options.leads, 'leads'), options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
-	const key = options.key ?? (columns.includes('email') ? 'email' : columns[0]);
-	if (!columns.includes(key)) {
+	const key = options.key ?? identifyingColumn(leads, columns) ?? '';
+	if (options.key !== undefined && !columns.includes(key)) {
 		fail(`--key "${key}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
+	}
+	if (key === '' && options.activities) {
+		fail(
+			`No column of ${options.leads} tells its leads apart (no "email", and none with a ` +
+				'different value on every row), so activities cannot be joined to them: give --key COLUMN',
+		);
 	}
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
@@ -215,6 +241,13 @@ export async function runDemo(
 	if (errors.length > 5) notes.push(`... and ${errors.length - 5} more errors`);
 	if (unmatched > 0) {
 		notes.push(`${unmatched} activities name no lead of ${options.leads} by "${key}"; check --key`);
+	}
+	if (key === '') {
+		notes.push(
+			`No column of ${options.leads} tells its leads apart (no "email", and none with a ` +
+				'different value on every row): the leads have no key, so Assign Rep cannot tell a ' +
+				'lead it saw before; give --key COLUMN if one identifies them',
+		);
 	}
 	return { summary, modelName: model.name, notes };
 }

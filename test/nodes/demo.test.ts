@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { parseArguments, runDemo } from '../../scripts/demo';
@@ -37,6 +38,34 @@ describe('npm run demo', () => {
 		await expect(
 			runDemo(parseArguments(['--activities', join(ROOT, 'examples', 'leads.csv')])),
 		).rejects.toThrow(/leads\.csv has no column "type", "at" \(or "timestamp"\) \(columns: email, name/);
+	});
+
+	test('without an email column, the key is the first column unique to each lead, not the first', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'lead-scoring-demo-'));
+		const model = join(folder, 'model.json');
+		writeFileSync(
+			model,
+			JSON.stringify({
+				bands: [{ name: 'Nurture' }, { name: 'MQL', min: 50 }, { name: 'SQL', min: 100 }],
+				rules: [{ field: 'title', operator: 'isNotEmpty', points: 100 }],
+			}),
+		);
+		const byId = join(folder, 'by-id.csv');
+		writeFileSync(byId, 'age,id,title\n41,a,CEO\n41,b,CTO\n41,c,CFO\n');
+		const identified = await runDemo(parseArguments(['--leads', byId, '--model', model]));
+		// Keyed by "age", the three would be one lead and go to one rep.
+		expect(identified.summary.reps).toEqual({ 'rep-ada': 1, 'rep-ben': 1, 'rep-cy': 1 });
+		expect(identified.notes).toEqual([]);
+
+		const anonymous = join(folder, 'anonymous.csv');
+		writeFileSync(anonymous, 'age,title\n41,CEO\n41,CEO\n');
+		const unkeyed = await runDemo(parseArguments(['--leads', anonymous, '--model', model]));
+		expect(unkeyed.summary.reps).toEqual({ 'rep-ada': 1, 'rep-ben': 1 });
+		expect(unkeyed.notes).toEqual([
+			`No column of ${anonymous} tells its leads apart (no "email", and none with a different ` +
+				'value on every row): the leads have no key, so Assign Rep cannot tell a lead it saw ' +
+				'before; give --key COLUMN if one identifies them',
+		]);
 	});
 
 	test('an unknown column for --outcome is reported with the columns there are', async () => {
