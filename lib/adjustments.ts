@@ -42,13 +42,25 @@ export function readCaps(
 	} else {
 		for (const [name, max] of Object.entries(perGroup)) {
 			checkGroup(name, groups, `caps.groups.${name}`, problems);
-			const value = readLimit(max, `caps.groups.${name}`, problems);
+			const value = readCap(max, `caps.groups.${name}`, problems);
 			if (value !== undefined) caps.groups[name] = value;
 		}
 	}
-	const total =
-		input.total === undefined ? undefined : readLimit(input.total, 'caps.total', problems);
+	const total = input.total === undefined ? undefined : readCap(input.total, 'caps.total', problems);
 	return total === undefined ? caps : { ...caps, total };
+}
+
+// A cap of 0 or less would put every lead at or below zero points, whatever it did: a slip (a
+// minus typed by mistake, or "0 means no cap" as in the node's settings), not a limit.
+function readCap(input: unknown, path: string, problems: ModelProblem[]): number | undefined {
+	const cap = readLimit(input, path, problems);
+	if (cap === undefined || cap > 0) return cap;
+	problems.push({
+		path,
+		message: `${cap} is not a positive score`,
+		fix: `set ${path} to the highest score allowed, e.g. 100, or leave the cap out`,
+	});
+	return undefined;
 }
 
 export function readLimit(

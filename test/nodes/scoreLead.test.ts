@@ -110,6 +110,14 @@ describe('Score Lead in n8n', () => {
 		);
 	});
 
+	test('a negative Fit Cap is refused, not applied to pull every lead down', async () => {
+		const workflow = pipeline({
+			'Score Lead': { parameters: { modelSource: 'ui', modelSettings: { fitCap: '={{ -5 }}' } } },
+		});
+		const result = await run([vp], { workflow });
+		expect(result.error?.message).toBe('Fit Cap is -5, less than 0');
+	});
+
 	test('the node builds set and disqualify rules, caps, floor, grade and matrix', async () => {
 		const fitRules = {
 			rules: [

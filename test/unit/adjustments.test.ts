@@ -110,6 +110,15 @@ describe('caps and the floor', () => {
 			'caps.groups.product: "product" is not one of the model\'s groups',
 		);
 	});
+
+	test('a cap of 0 or less is refused: it would pull every lead down to it', () => {
+		expect(() => compileModel({ caps: { groups: { fit: -5 } }, rules })).toThrow(
+			'caps.groups.fit: -5 is not a positive score',
+		);
+		expect(() => compileModel({ caps: { total: 0 }, rules })).toThrow(
+			'caps.total: 0 is not a positive score',
+		);
+	});
 });
 
 describe('disqualification', () => {
