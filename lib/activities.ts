@@ -16,7 +16,7 @@ export interface Activity {
 	// `at` as ISO text, made when a breakdown first shows the activity and kept for the others.
 	atText?: string | null;
 	// The activity as breakdown entries name it; entries about the same activity share it.
-	shown?: { type: string; at: string | null };
+	shown?: { type: string; at: string | null; unreadableAt?: string };
 }
 
 // Times without a zone ("2026-03-01 10:00") are read in `timeZone`, the workflow's zone.

@@ -18,11 +18,13 @@ import {
 	type CompiledRule,
 } from './rules';
 import { DAY_MS, instantText, isInstantText } from './time';
-import { leadKeyText, normalLeadKey } from './values';
+import { isMissing, leadKeyText, normalLeadKey } from './values';
 
 export interface ActivityReference {
 	type: string;
 	at: string | null;
+	// The activity's time as it came, when it is not one this reads (at is then null).
+	unreadableAt?: string;
 }
 
 export interface BreakdownEntry {
@@ -301,7 +303,7 @@ function addActivityEntry(
 	const latest = occurrences[0]?.activity ?? skipped[0].activity;
 	// Several rules often name the same activity (the latest of its type): one object serves
 	// them all, since every lead's breakdown is kept in memory until the execution ends.
-	const activity = (latest.shown ??= { type: shownType(latest), at: atText(latest) });
+	const activity = (latest.shown ??= reference(latest));
 	const count = rule.frequency === 'once' ? undefined : occurrences.length;
 	let entry: BreakdownEntry;
 	if (!isPlain(rule)) {
@@ -311,23 +313,33 @@ function addActivityEntry(
 	} else if (count === undefined) entry = { rule: rule.id, group: rule.group, points, activity };
 	else entry = { rule: rule.id, group: rule.group, points, activity, count };
 	if (rule.halfLifeDays !== undefined && occurrences.length > 0) {
-		entry.scored = occurrences.map(({ activity, points: worth }) => ({
-			type: shownType(activity),
-			at: atText(activity),
-			points: Math.round(worth * 100) / 100,
-		}));
+		// Each reference is a new object, so the points go straight onto it rather than a copy.
+		entry.scored = occurrences.map(({ activity, points: worth }) =>
+			Object.assign(reference(activity), { points: Math.round(worth * 100) / 100 }),
+		);
 	}
 	if (skipped.length > 0) {
 		const listed = Math.min(skipped.length, SKIPPED_LISTED);
 		entry.skipped = [];
 		for (let index = 0; index < listed; index++) {
 			const { activity, reason } = skipped[index];
-			entry.skipped.push({ type: shownType(activity), at: atText(activity), reason });
+			entry.skipped.push(Object.assign(reference(activity), { reason }));
 		}
 		entry.skippedCount = skipped.length;
 	}
 	scored.entries.push(entry);
 	scored.fired.push(occurrences.length > 0);
+}
+
+// The activity as the breakdown names it. A time this cannot read ("31/12/2026", "yesterday") is
+// shown as it came beside `at: null`, so that the lead's data can be put right.
+function reference(activity: Activity): ActivityReference {
+	const at = atText(activity);
+	const written = activity.source.at;
+	if (at !== null || isMissing(written)) return { type: shownType(activity), at };
+	const given =
+		typeof written === 'string' ? written.slice(0, VALUE_SHOWN) : describeValue(written);
+	return { type: shownType(activity), at, unreadableAt: given };
 }
 
 function shownType(activity: Activity): string {

@@ -156,8 +156,21 @@ describe('recency window and decay', () => {
 		const result = score(model, [{ type: 'page_view', at: 'last Tuesday' }]);
 		expect(result.total).toBe(0);
 		expect(entry(result, 'v')?.skipped).toEqual([
-			{ type: 'page_view', at: null, reason: 'has no readable time' },
+			{ type: 'page_view', at: null, unreadableAt: 'last Tuesday', reason: 'has no readable time' },
 		]);
+	});
+
+	test('an occurrence scored without a readable time shows the time it came with', () => {
+		const model = { rules: [{ id: 'd', activity: 'demo', points: 30 }] };
+		const result = score(model, [{ type: 'demo', at: '31/12/2026' }]);
+		expect(result.total).toBe(30);
+		expect(entry(result, 'd')?.activity).toEqual({
+			type: 'demo',
+			at: null,
+			unreadableAt: '31/12/2026',
+		});
+		const without = score(model, [{ type: 'demo' }]);
+		expect(entry(without, 'd')?.activity).toEqual({ type: 'demo', at: null });
 	});
 
 	test('inactivity: 32 idle days, decay after 30 at 10% a day: 50 x 0.9^2 = 40.5', () => {
