@@ -7,8 +7,13 @@ import { readField } from './fieldPath';
 
 // The bands Score Lead wrote on each lead, so routing follows the model that scored it. Score Lead
 // hands every lead of a model the same list, so a reader made for one run checks each list it
-// meets once, not once per lead; nothing changes the items while a node runs.
-export function leadBandsReader(path: string[]): (lead: Record<string, unknown>) => Band[] {
+// meets once, not once per lead; nothing changes the items while a node runs. Every band of the
+// list must have an output, not only the lead's: a model whose "MQL" the router calls "Marketing
+// Qualified" is told on its first lead, not on the first MQL, which may come weeks later.
+export function leadBandsReader(
+	path: string[],
+	outputNames: string[],
+): (lead: Record<string, unknown>) => Band[] {
 	const read = new WeakMap<object, Band[]>();
 	return (lead) => {
 		const input = readField(lead, path);
@@ -22,6 +27,13 @@ export function leadBandsReader(path: string[]): (lead: Record<string, unknown>)
 				'Score the lead with Score Lead first, or set Band Source to Defined Here',
 			);
 		}
+		const missing = bands.find((band) => outputIndex(band.name, outputNames) === -1);
+		if (missing !== undefined) {
+			throw new LeadDataError(
+				`The model's band "${missing.name}" has no output here (outputs: ${outputNames.join(', ')})`,
+				`Add a band named "${missing.name}" under Bands, or rename the model's band to match`,
+			);
+		}
 		if (typeof input === 'object' && input !== null) read.set(input, bands);
 		return bands;
 	};
@@ -29,7 +41,7 @@ export function leadBandsReader(path: string[]): (lead: Record<string, unknown>)
 
 // Output names match band names ignoring case, as people type them in two places.
 export function outputForBand(band: string, outputNames: string[]): number {
-	const index = outputNames.findIndex((name) => name.toLowerCase() === band.toLowerCase());
+	const index = outputIndex(band, outputNames);
 	if (index === -1) {
 		throw new LeadDataError(
 			`The lead's band "${band}" has no output here (outputs: ${outputNames.join(', ')})`,
@@ -37,6 +49,10 @@ export function outputForBand(band: string, outputNames: string[]): number {
 		);
 	}
 	return index;
+}
+
+function outputIndex(band: string, outputNames: string[]): number {
+	return outputNames.findIndex((name) => name.toLowerCase() === band.toLowerCase());
 }
 
 // The bands at or below a lead's band, lowest first: for "MQL and up" steps fed by the router's

@@ -216,7 +216,7 @@ function readRouterSetup(context: IExecuteFunctions): RouterSetup {
 		fixedBands:
 			bandSource === 'node' ? checkedBands(context, bandSettings, outputNames) : undefined,
 		scorePath,
-		bandsOnLead: leadBandsReader(bandsPath),
+		bandsOnLead: leadBandsReader(bandsPath, outputNames),
 		disqualifiedPath,
 		allAtOrBelow: crossing === undefined && options.allBandsAtOrBelow === true,
 		crossing,

@@ -86,11 +86,12 @@ describe('Threshold Router', () => {
 		expect(routes(result, 'Threshold Router', OUTPUTS, 'id').MQL).toEqual([1]);
 	});
 
-	test('a band with no output here is an error naming the band and the fix', async () => {
-		const leadScore = { total: 500, bands: [{ name: 'Nurture' }, { name: 'Hot', min: 200 }] };
+	test('a band of the model with no output here is an error naming the band, on the first lead whatever its band', async () => {
+		// This lead is in Nurture; the model's "Hot" would only be met with a lead of 200 points.
+		const leadScore = { total: 10, bands: [{ name: 'Nurture' }, { name: 'Hot', min: 200 }] };
 		const result = await run([{ leadScore }], { workflow: pipeline(), startNode: 'Threshold Router' });
 		expect(result.error?.message).toBe(
-			'Item 0: The lead\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
+			'Item 0: The model\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
 		);
 	});
 
@@ -113,7 +114,7 @@ describe('Threshold Router', () => {
 			Disqualified: [],
 		});
 		expect(result.outputs['Threshold Router'][3][0].json).toMatchObject({
-			error: 'Item 0: The lead\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
+			error: 'Item 0: The model\'s band "Hot" has no output here (outputs: Nurture, MQL, SQL)',
 			errorFix: 'Add a band named "Hot" under Bands, or rename the model\'s band to match',
 		});
 	});
