@@ -22,6 +22,7 @@ import {
 } from '../../lib/crossing';
 import { ModelError } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
+import { describeValue } from '../../lib/json';
 import {
 	bandOrderProblems,
 	bandsAtOrBelow,
@@ -29,7 +30,7 @@ import {
 	outputForBand,
 } from '../../lib/routing';
 import { LeadKeyHashes, type ScopeState, type StateScope } from '../../lib/state';
-import { readNumber } from '../../lib/values';
+import { isMissing, readNumber } from '../../lib/values';
 import { checkSettings } from '../shared/settingsCheck';
 import {
 	carriesItemError,
@@ -245,9 +246,17 @@ function routeLead(setup: RouterSetup, lead: IDataObject): Destination[] {
 	if (isDisqualified(readField(lead, setup.disqualifiedPath))) {
 		return [{ output: disqualifiedOutput(setup), json: lead }];
 	}
-	// A missing or unreadable score never lands in the lowest band.
-	const score = readNumber(readField(lead, setup.scorePath));
-	if (score.kind !== 'number') return [{ output: unscoredOutput(setup), json: lead }];
+	// A missing or unreadable score never lands in the lowest band. The item says why it is
+	// unscored: a Score Field with a typo would otherwise send every lead there without a word.
+	const value = readField(lead, setup.scorePath);
+	const score = readNumber(value);
+	if (score.kind !== 'number') {
+		const field = setup.scorePath.join('.');
+		const unscoredReason = isMissing(value)
+			? `No score in "${field}" (Score Field)`
+			: `The score in "${field}" is ${describeValue(value)}, not a number`;
+		return [{ output: unscoredOutput(setup), json: { ...lead, unscoredReason } }];
+	}
 
 	const bands = setup.fixedBands ?? setup.bandsOnLead(lead);
 	if (setup.crossing) return [routeCrossing(setup, setup.crossing, lead, score.value, bands)];

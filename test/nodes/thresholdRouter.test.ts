@@ -55,6 +55,17 @@ describe('Threshold Router', () => {
 			Unscored: ['abc', 'null', 'nan', 'blank', 'absent', 'infinity', 'infinity text'],
 			Disqualified: [],
 		});
+		// Each says why, so that a Score Field with a typo is found.
+		const reasons = result.outputs['Threshold Router'][3].map((item) => item.json.unscoredReason);
+		expect(reasons).toEqual([
+			'The score in "score" is "abc", not a number',
+			'No score in "score" (Score Field)',
+			'No score in "score" (Score Field)',
+			'No score in "score" (Score Field)',
+			'No score in "score" (Score Field)',
+			'The score in "score" is Infinity (a number too large to use), not a number',
+			'The score in "score" is "Infinity", not a number',
+		]);
 	});
 
 	test('bands set in the node make the outputs, in the order listed', async () => {
