@@ -41,7 +41,9 @@ export class LeadScoringState implements INodeType {
 		description:
 			'Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep',
 		defaults: { name: 'Lead Scoring State' },
-		usableAsTool: true,
+		// Not offered to AI agents: an agent given this tool could reset every rotation or forget
+		// leads, and nothing here is a question an agent needs answered.
+		usableAsTool: false,
 		credentials: [
 			{
 				name: 'leadScoringRedisApi',
