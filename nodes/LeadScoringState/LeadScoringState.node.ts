@@ -41,9 +41,10 @@ export class LeadScoringState implements INodeType {
 		description:
 			'Confirm hand-offs, inspect, export, import, reset or forget what the lead scoring nodes keep',
 		defaults: { name: 'Lead Scoring State' },
-		// Not offered to AI agents: an agent given this tool could reset every rotation or forget
+		// Not offered to AI agents (n8n's type has no false: left unset, named so that the lint rule
+		// sees the choice was made): an agent given this tool could reset every rotation or forget
 		// leads, and nothing here is a question an agent needs answered.
-		usableAsTool: false,
+		usableAsTool: undefined,
 		credentials: [
 			{
 				name: 'leadScoringRedisApi',
