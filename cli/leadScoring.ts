@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 
 import { LeadScoringError, type ModelProblem } from '../lib/errors';
 import { readField } from '../lib/fieldPath';
-import { attachActivities, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
 import { MODEL_SCHEMA } from '../lib/modelSchema';
 import { readJson } from '../lib/json';
@@ -91,7 +91,8 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	}
 
 	const leadsFile = required(flags, '--leads');
-	const leads = readRecords(readText(leadsFile), leadsFile);
+	const leadsText = readText(leadsFile);
+	const leads = readRecords(leadsText, leadsFile);
 	const key = flags.get('--key') ?? 'email';
 	if (flags.has('--key') && !leads.some((lead) => readField(lead, key) !== undefined)) {
 		throw new UsageError(`--key "${key}": no lead in ${leadsFile} has that field`);
@@ -107,12 +108,14 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	const options = { asOf: new Date(asOf), timeZone, ...keyField };
 	const results = leads.map((lead, index) => scoreOne(compiled, lead, index, options));
 	// Rows that name no lead are the usual sign of the wrong key column, not leads without activity.
-	const warning =
+	const warnings = [
 		unmatched === 0
-			? ''
+			? undefined
 			: `${unmatched} activities in ${activitiesFile} name no lead; check that their key ` +
-				`matches the leads' "${key}" (--key)\n`;
-	return { ...json(results, 0), stderr: warning };
+				`matches the leads' "${key}" (--key)`,
+		decimalCommaNote(leadsText, leadsFile, compiled.model.decimalSeparator),
+	].filter((warning) => warning !== undefined);
+	return { ...json(results, 0), stderr: warnings.map((warning) => `${warning}\n`).join('') };
 }
 
 // One result per lead, in input order; a lead the engine cannot read gets its error instead of

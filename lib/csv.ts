@@ -50,7 +50,7 @@ export function parseCsv(text: string, source = 'the CSV'): Array<Record<string,
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 // The separator the header row uses most, outside quotes; a comma when it has none of them.
-function delimiterOf(text: string): string {
+export function delimiterOf(text: string): string {
 	const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
 	let quoted = false;
 	for (let index = 0; index < text.length; index++) {

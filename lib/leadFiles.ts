@@ -2,7 +2,7 @@
 // export, and activities joined to their lead by the lead's key.
 
 import { readActivityList } from './activities';
-import { parseCsv } from './csv';
+import { delimiterOf, parseCsv } from './csv';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
@@ -32,6 +32,22 @@ export function readRecords(text: string, source: string): Array<Record<string, 
 			'make every entry of the list an object such as {"email": "...", "jobTitle": "..."}',
 		);
 	});
+}
+
+// A spreadsheet that saves CSV with semicolons usually writes numbers with a decimal comma too
+// ("1.250,50"), which a model reading decimal points takes for 1.2505: said, since nothing else
+// would show it.
+export function decimalCommaNote(
+	text: string,
+	source: string,
+	decimalSeparator: string,
+): string | undefined {
+	const csv = !text.trimStart().startsWith('[') && !text.trimStart().startsWith('{');
+	if (!csv || decimalSeparator === ',' || delimiterOf(text) !== ';') return undefined;
+	return (
+		`${source} is separated by semicolons, as spreadsheets that write decimal commas save CSV; ` +
+		'if its numbers are written like 1.250,50, set "decimalSeparator": "," in the model'
+	);
 }
 
 // Each activity row names its lead in a "key" column (or the leads' key column, such as

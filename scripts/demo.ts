@@ -10,7 +10,7 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { LeadScoringError } from '../lib/errors';
 import { readJson } from '../lib/json';
-import { attachActivities, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -173,7 +173,8 @@ function identifyingColumn(
 export async function runDemo(
 	options: DemoOptions,
 ): Promise<{ summary: Summary; modelName: string; notes: string[] }> {
-	const leads = readRecords(readText(options.leads, 'leads'), options.leads);
+	const leadsText = readText(options.leads, 'leads');
+	const leads = readRecords(leadsText, options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
 	const key = options.key ?? identifyingColumn(leads, columns) ?? '';
@@ -242,6 +243,8 @@ export async function runDemo(
 	if (unmatched > 0) {
 		notes.push(`${unmatched} activities name no lead of ${options.leads} by "${key}"; check --key`);
 	}
+	const decimalNote = decimalCommaNote(leadsText, options.leads, model.decimalSeparator);
+	if (decimalNote !== undefined) notes.push(decimalNote);
 	if (key === '') {
 		notes.push(
 			`No column of ${options.leads} tells its leads apart (no "email", and none with a ` +

@@ -121,6 +121,29 @@ describe('lead-scoring on the command line', () => {
 		);
 	});
 
+	test('a semicolon CSV read with a decimal-point model is pointed at decimalSeparator', () => {
+		const leads = file('de.csv', 'email;companySize\nana@firma.example;1.200\n');
+		const result = runCli(
+			['score', '--model', model, '--leads', leads],
+			new Date('2026-06-01T00:00:00Z'),
+		);
+		expect(result.exitCode).toBe(0);
+		expect(result.stderr).toBe(
+			`${leads} is separated by semicolons, as spreadsheets that write decimal commas save ` +
+				'CSV; if its numbers are written like 1.250,50, set "decimalSeparator": "," in the model\n',
+		);
+		const commaModel = file(
+			'comma-model.json',
+			JSON.stringify({
+				decimalSeparator: ',',
+				rules: [{ field: 'companySize', operator: 'atLeast', value: 1000, points: 10 }],
+			}),
+		);
+		const read = runCli(['score', '--model', commaModel, '--leads', leads]);
+		expect(read.stderr).toBe('');
+		expect(JSON.parse(read.stdout)[0].leadScore.total).toBe(10);
+	});
+
 	test('an activity row with a blank key is refused rather than joined to leads without one', () => {
 		const leads = file('keyless.json', JSON.stringify([{ jobTitle: 'VP' }, { email: '' }]));
 		const activities = file('blank-key.csv', 'key,type,at\n,demo_request,2026-05-20\n');
