@@ -169,12 +169,19 @@ export async function openBrowser(): Promise<Editor> {
 	};
 }
 
-// The owner account through n8n's REST endpoint; the answer's cookie logs the browser in.
+// The owner account through n8n's REST endpoint; the answer's cookie logs the browser in. n8n
+// 2.41 may answer /rest/settings a moment before it has mounted this route (seen in 2 CI runs of
+// about 20 on a busy 2-core machine): a 404 is tried again for up to 60 s, anything else fails.
 export async function setUpOwner(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(`${baseUrl}/`);
-	const response = await page.request.post(`${baseUrl}/rest/owner/setup`, { data: OWNER });
-	if (!response.ok()) {
-		throw new Error(`Owner setup failed: ${response.status()} ${await response.text()}`);
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const response = await page.request.post(`${baseUrl}/rest/owner/setup`, { data: OWNER });
+		if (response.ok()) return;
+		if (response.status() !== 404 || Date.now() > deadline) {
+			throw new Error(`Owner setup failed: ${response.status()} ${await response.text()}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
 
