@@ -67,3 +67,11 @@ export function reportUnknownKeys(
 		});
 	}
 }
+
+// A problem's path in a list the user fills in the node's editor, where rows have no index: the
+// list's label and the row counted from 1, as "Fit Rules, rule 3" ("bands[1].min" becomes
+// "Bands, band 2.min"). Paths elsewhere keep the JSON form, counted from 0.
+export function rowPath(path: string, list: string, label: string, rowName: string): string {
+	const indexed = new RegExp(`^${list}\\[(\\d+)\\]`);
+	return path.replace(indexed, (_, index: string) => `${label}, ${rowName} ${Number(index) + 1}`);
+}

@@ -1,7 +1,7 @@
 // Where a model comes from besides a JSON document: the Score Lead node's own settings, and a
 // field on each item (one model per client). Both end in the same checked, compiled model.
 
-import { ModelError } from './errors';
+import { ModelError, rowPath } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { checkModel, parseModelJson, type CompiledModel } from './model';
 import { readList } from './values';
@@ -80,7 +80,7 @@ export function modelFromSettings(settings: ModelSettings, name: string): Compil
 	throw new ModelError(
 		problems.map((problem) => ({
 			...problem,
-			path: problem.path
+			path: rowPath(problem.path, 'bands', 'Bands', 'band')
 				.replace(/^rules\[(\d+)\]/, (_, index: string) => places[Number(index)])
 				.replace(/^bands/, 'Bands')
 				.replace(MODEL_SETTINGS_PATHS, 'Model Settings: $1'),

@@ -44,8 +44,14 @@ const ACTIVE_WORDS = new Map<string, boolean>([
 	['inactive', false],
 ]);
 
-// `defaultTimeZone` (the workflow's) applies to reps without their own.
-export function readRoster(given: unknown, source: string, defaultTimeZone = 'UTC'): Rep[] {
+// `defaultTimeZone` (the workflow's) applies to reps without their own. `entryName` names the
+// entry at an index in messages: "Reps, rep 1" for the node's own list, where rows have no index.
+export function readRoster(
+	given: unknown,
+	source: string,
+	defaultTimeZone = 'UTC',
+	entryName = (index: number) => `${source}[${index}]`,
+): Rep[] {
 	const input = listFromText(given, source);
 	if (!Array.isArray(input)) {
 		throw new LeadDataError(
@@ -63,7 +69,7 @@ export function readRoster(given: unknown, source: string, defaultTimeZone = 'UT
 	input.forEach((given, index) => {
 		let failure: unknown;
 		try {
-			reps.push(readRep(given, `${source}[${index}]`, seen, defaultTimeZone));
+			reps.push(readRep(given, entryName(index), seen, defaultTimeZone));
 		} catch (error) {
 			failure = error;
 		}

@@ -234,7 +234,9 @@ function leadKey(lead: IDataObject, keyField: string, emailField: string): strin
 
 function readNodeRoster(context: IExecuteFunctions, timeZone: string): Rep[] {
 	const reps = (context.getNodeParameter('reps', 0, {}) as IDataObject).rep ?? [];
-	return settingOrError(context, () => readRoster(reps, 'Reps', timeZone));
+	// Counted from 1, as the editor's rows and the other nodes' rule rows are.
+	const row = (index: number) => `Reps, rep ${index + 1}`;
+	return settingOrError(context, () => readRoster(reps, 'Reps', timeZone, row));
 }
 
 // A mistake in the node's settings stops the run before any item, as an n8n error with the fix.

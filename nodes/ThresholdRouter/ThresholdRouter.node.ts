@@ -20,7 +20,7 @@ import {
 	type CrossingMemory,
 	type CrossingSettings,
 } from '../../lib/crossing';
-import { ModelError } from '../../lib/errors';
+import { ModelError, rowPath } from '../../lib/errors';
 import { parseFieldPath, readField } from '../../lib/fieldPath';
 import { describeValue } from '../../lib/json';
 import {
@@ -363,7 +363,11 @@ function checkedBands(context: IExecuteFunctions, input: unknown, listed: string
 	const { bands, problems } = readBands(input, 'Bands');
 	const allProblems = problems.length > 0 ? problems : bandOrderProblems(listed, bands, 'Bands');
 	if (allProblems.length > 0) {
-		throw itemError(context, new ModelError(allProblems, "router's band list"));
+		const inNode = allProblems.map((problem) => ({
+			...problem,
+			path: rowPath(problem.path, 'Bands', 'Bands', 'band'),
+		}));
+		throw itemError(context, new ModelError(inNode, "router's band list"));
 	}
 	return bands;
 }

@@ -39,12 +39,19 @@ interface Checks {
 	bounds: Map<string, Bounds>;
 }
 
+interface RowChecks {
+	// What one row is called in the editor ("Rule" under Fit Rules).
+	rowName: string;
+	checks: Checks;
+}
+
 interface NodeChecks {
 	top: Checks;
 	// collection name -> the settings inside it
 	inCollection: Map<string, Checks>;
-	// fixed collection name -> its label and, per group name, the dropdowns of its rows
-	inRows: Map<string, { displayName: string; groups: Map<string, Checks> }>;
+	// fixed collection name -> its label and, per group name, the group's label and the
+	// dropdowns of its rows
+	inRows: Map<string, { displayName: string; groups: Map<string, RowChecks> }>;
 }
 
 const checksOf = new WeakMap<INodeProperties[], NodeChecks>();
@@ -71,11 +78,12 @@ export function checkSettings(context: IExecuteFunctions, properties: INodePrope
 	for (const [collection, { displayName, groups }] of checks.inRows) {
 		const value = setting(collection);
 		if (!isObject(value)) continue;
-		for (const [group, inside] of groups) {
+		for (const [group, { rowName, checks: inside }] of groups) {
 			const rows = value[group];
 			const list = Array.isArray(rows) ? rows : [rows];
+			// Rows are counted from 1, as the model check counts "Fit Rules, rule 3".
 			list.forEach((row, index) =>
-				checkValues(context, inside, row, ` (${displayName}, row ${index + 1})`),
+				checkValues(context, inside, row, ` (${displayName}, ${rowName} ${index + 1})`),
 			);
 		}
 	}
@@ -141,9 +149,12 @@ function checksOfNode(properties: INodeProperties[]): NodeChecks {
 					collect(property.options as INodeProperties[], true),
 				);
 			} else if (property.type === 'fixedCollection') {
-				const groups = new Map<string, Checks>();
+				const groups = new Map<string, RowChecks>();
 				for (const group of (property.options ?? []) as INodePropertyCollection[]) {
-					groups.set(group.name, collect(group.values, false));
+					groups.set(group.name, {
+						rowName: group.displayName.toLowerCase(),
+						checks: collect(group.values, false),
+					});
 				}
 				checks.inRows.set(property.name, { displayName: property.displayName, groups });
 			}

@@ -154,6 +154,16 @@ describe('Assign Rep', () => {
 		);
 	});
 
+	test("a rep set in the node is named by its row, counted from 1 as the editor's rows are", async () => {
+		const workflow = pipeline({
+			'Assign Rep': { parameters: { reps: { rep: [{ id: 'a' }, { id: 'b', email: 'bo' }] } } },
+		});
+		const result = await run(sqls(1), { workflow, startNode: 'Assign Rep' });
+		expect(result.error?.message).toBe(
+			'The rep "b" (Reps, rep 2) has the email "bo", which is not an email address',
+		);
+	});
+
 	test('a negative Remember Leads (Days), set by an expression, stops the run with the bounds', async () => {
 		const workflow = pipeline({
 			'Assign Rep': { parameters: { options: { rememberLeadsDays: '={{ -7 }}' } } },

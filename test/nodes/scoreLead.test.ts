@@ -91,7 +91,9 @@ describe('Score Lead in n8n', () => {
 		};
 		const workflow = pipeline({ 'Score Lead': { parameters: { modelSource: 'ui', fitRules } } });
 		const result = await run([vp], { workflow });
-		expect(result.error?.message).toBe('Operator (Fit Rules, row 2) is "gt", not one of its choices');
+		expect(result.error?.message).toBe(
+			'Operator (Fit Rules, rule 2) is "gt", not one of its choices',
+		);
 		expect((result.error as Error & { description?: string }).description).toContain(
 			'"greaterThan" (Greater Than)',
 		);
@@ -107,6 +109,17 @@ describe('Score Lead in n8n', () => {
 		expect(result.error?.message).toBe('History Retention (Days) is 0, less than 1');
 		expect((result.error as Error & { description?: string }).description).toBe(
 			'Set History Retention (Days) to 1 or more, e.g. 365',
+		);
+	});
+
+	test('a band set in the node is named by its row, counted from 1, as rules are', async () => {
+		const bands = {
+			band: [{ name: 'Nurture' }, { name: 'SQL', min: 100 }, { name: 'MQL', min: 50 }],
+		};
+		const workflow = pipeline({ 'Score Lead': { parameters: { modelSource: 'ui', bands } } });
+		const result = await run([vp], { workflow });
+		expect(result.error?.message).toBe(
+			'The scoring model is invalid: Bands, band 2: "SQL" is listed before "MQL", which has a lower minimum',
 		);
 	});
 

@@ -150,7 +150,7 @@ describe('Threshold Router', () => {
 			},
 		});
 		expect(result.error?.message).toBe(
-			'The router\'s band list is invalid: Bands[1]: "SQL" is listed before "MQL", which has a lower minimum',
+			'The router\'s band list is invalid: Bands, band 2: "SQL" is listed before "MQL", which has a lower minimum',
 		);
 	});
 
