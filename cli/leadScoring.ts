@@ -10,7 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 
-import { LeadScoringError, type ModelProblem } from '../lib/errors';
+import { LeadDataError, LeadScoringError, type ModelProblem } from '../lib/errors';
 import { readField } from '../lib/fieldPath';
 import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
@@ -95,7 +95,12 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	const leads = readRecords(leadsText, leadsFile);
 	const key = flags.get('--key') ?? 'email';
 	if (flags.has('--key') && !leads.some((lead) => readField(lead, key) !== undefined)) {
-		throw new UsageError(`--key "${key}": no lead in ${leadsFile} has that field`);
+		// The command was right and the data did not fit it: the message and fix, without the usage.
+		const fields = leads.length > 0 ? Object.keys(leads[0]).join(', ') : 'none';
+		throw new LeadDataError(
+			`--key "${key}": no lead in ${leadsFile} has that field`,
+			`name a field the leads have (the first lead has: ${fields})`,
+		);
 	}
 	const activitiesFile = flags.get('--activities');
 	let unmatched = 0;
@@ -150,12 +155,23 @@ function readModel(file: string): { compiled?: CompiledModel; problems: ModelPro
 	return checkModel(reading.value);
 }
 
+const READ_PROBLEMS: Record<string, string> = {
+	ENOENT: 'there is no such file',
+	EISDIR: 'it is a folder, not a file',
+	EACCES: 'permission denied',
+};
+
 function readText(file: string): string {
 	try {
 		return readFileSync(file, 'utf8');
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new UsageError(`Cannot read "${file}": ${reason}`);
+		// The system's message repeats the path; the usual causes are said in words instead.
+		const code = (error as NodeJS.ErrnoException).code ?? '';
+		const reason = READ_PROBLEMS[code] ?? String(error).replace(/^Error: /, '');
+		throw new LeadDataError(
+			`Cannot read "${file}": ${reason}`,
+			'check the file name and its folder (a relative path starts from the current folder)',
+		);
 	}
 }
 

@@ -27,11 +27,19 @@ export function leadBandsReader(
 				'Score the lead with Score Lead first, or set Band Source to Defined Here',
 			);
 		}
-		const missing = bands.find((band) => outputIndex(band.name, outputNames) === -1);
-		if (missing !== undefined) {
+		// All of them at once, so that two lists named differently are matched up in one go.
+		const missing = bands
+			.filter((band) => outputIndex(band.name, outputNames) === -1)
+			.map((band) => `"${band.name}"`);
+		if (missing.length > 0) {
+			const outputs = outputNames.join(', ');
 			throw new LeadDataError(
-				`The model's band "${missing.name}" has no output here (outputs: ${outputNames.join(', ')})`,
-				`Add a band named "${missing.name}" under Bands, or rename the model's band to match`,
+				missing.length === 1
+					? `The model's band ${missing[0]} has no output here (outputs: ${outputs})`
+					: `The model's bands ${missing.join(', ')} have no output here (outputs: ${outputs})`,
+				missing.length === 1
+					? `Add a band named ${missing[0]} under Bands, or rename the model's band to match`
+					: `Add bands named ${missing.join(', ')} under Bands, or rename the model's bands to match`,
 			);
 		}
 		if (typeof input === 'object' && input !== null) read.set(input, bands);

@@ -106,6 +106,18 @@ describe('Threshold Router', () => {
 		);
 	});
 
+	test('every band of the model without an output is named at once', async () => {
+		const bands = [{ name: 'Cold' }, { name: 'MQL', min: 50 }, { name: 'Hot', min: 100 }];
+		const leadScore = { total: 120, bands };
+		const result = await run([{ leadScore }], { workflow: pipeline(), startNode: 'Threshold Router' });
+		expect(result.error?.message).toBe(
+			'Item 0: The model\'s bands "Cold", "Hot" have no output here (outputs: Nurture, MQL, SQL)',
+		);
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Add bands named "Cold", "Hot" under Bands, or rename the model\'s bands to match',
+		);
+	});
+
 	test('with continue on fail, a lead whose band has no output goes to Unscored with the error', async () => {
 		const workflow = pipeline({ 'Threshold Router': { onError: 'continueRegularOutput' } });
 		const hot = { total: 500, bands: [{ name: 'Nurture' }, { name: 'Hot', min: 200 }] };

@@ -207,14 +207,22 @@ describe('lead-scoring on the command line', () => {
 		expect(parsed(['score', '--modle', model])).toMatchObject({ exitCode: 2 });
 		const missing = runCli(['validate', '--model', join(folder, 'nope.json')]);
 		expect(missing.exitCode).toBe(2);
-		expect(missing.stderr).toContain('Cannot read');
+		expect(missing.stderr).toBe(
+			`Cannot read "${join(folder, 'nope.json')}": there is no such file\n` +
+				'Fix: check the file name and its folder (a relative path starts from the current folder)\n',
+		);
+		// The command was right, so its usage is not printed again.
+		expect(missing.stderr).not.toContain('Usage');
 	});
 
 	test('a --key field that no lead has exits 2 instead of scoring every lead without a key', () => {
 		const leads = file('keyed.json', JSON.stringify([{ email: 'a@x.example' }]));
 		const result = runCli(['score', '--model', model, '--leads', leads, '--key', 'nope']);
 		expect(result.exitCode).toBe(2);
-		expect(result.stderr).toContain('--key "nope": no lead in');
+		expect(result.stderr).toBe(
+			`--key "nope": no lead in ${leads} has that field\n` +
+				'Fix: name a field the leads have (the first lead has: email)\n',
+		);
 	});
 
 	test('schema prints the shipped JSON Schema', () => {
