@@ -313,9 +313,11 @@ function addActivityEntry(
 	} else if (count === undefined) entry = { rule: rule.id, group: rule.group, points, activity };
 	else entry = { rule: rule.id, group: rule.group, points, activity, count };
 	if (rule.halfLifeDays !== undefined && occurrences.length > 0) {
-		// Each reference is a new object, so the points go straight onto it rather than a copy.
 		entry.scored = occurrences.map(({ activity, points: worth }) =>
-			Object.assign(reference(activity), { points: Math.round(worth * 100) / 100 }),
+			withUnreadableTime(
+				{ type: shownType(activity), at: atText(activity), points: Math.round(worth * 100) / 100 },
+				activity,
+			),
 		);
 	}
 	if (skipped.length > 0) {
@@ -323,7 +325,9 @@ function addActivityEntry(
 		entry.skipped = [];
 		for (let index = 0; index < listed; index++) {
 			const { activity, reason } = skipped[index];
-			entry.skipped.push(Object.assign(reference(activity), { reason }));
+			entry.skipped.push(
+				withUnreadableTime({ type: shownType(activity), at: atText(activity), reason }, activity),
+			);
 		}
 		entry.skippedCount = skipped.length;
 	}
@@ -331,15 +335,19 @@ function addActivityEntry(
 	scored.fired.push(occurrences.length > 0);
 }
 
-// The activity as the breakdown names it. A time this cannot read ("31/12/2026", "yesterday") is
-// shown as it came beside `at: null`, so that the lead's data can be put right.
+// The activity as the breakdown names it.
 function reference(activity: Activity): ActivityReference {
-	const at = atText(activity);
+	return withUnreadableTime({ type: shownType(activity), at: atText(activity) }, activity);
+}
+
+// A time this cannot read ("31/12/2026", "yesterday") is shown as it came beside `at: null`, so
+// that the lead's data can be put right. Rare, so the usual reference is built without the key.
+function withUnreadableTime<T extends ActivityReference>(shown: T, activity: Activity): T {
 	const written = activity.source.at;
-	if (at !== null || isMissing(written)) return { type: shownType(activity), at };
-	const given =
+	if (shown.at !== null || isMissing(written)) return shown;
+	shown.unreadableAt =
 		typeof written === 'string' ? written.slice(0, VALUE_SHOWN) : describeValue(written);
-	return { type: shownType(activity), at, unreadableAt: given };
+	return shown;
 }
 
 function shownType(activity: Activity): string {
