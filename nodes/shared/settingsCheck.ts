@@ -6,6 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { isRecord } from '../../lib/fieldPath';
 import { describeValue } from '../../lib/json';
 
 // n8n's editor offers only a dropdown's own values and keeps a number within its bounds, but a
@@ -77,7 +78,7 @@ export function checkSettings(context: IExecuteFunctions, properties: INodePrope
 	}
 	for (const [collection, { displayName, groups }] of checks.inRows) {
 		const value = setting(collection);
-		if (!isObject(value)) continue;
+		if (!isRecord(value)) continue;
 		for (const [group, { rowName, checks: inside }] of groups) {
 			const rows = value[group];
 			const list = Array.isArray(rows) ? rows : [rows];
@@ -95,7 +96,7 @@ function checkValues(
 	container: unknown,
 	where: string,
 ): void {
-	if (!isObject(container)) return;
+	if (!isRecord(container)) return;
 	for (const [name, choice] of checks.choices) {
 		const value = container[name];
 		if (value === undefined || choice.values.has(String(value))) continue;
@@ -189,8 +190,4 @@ function collect(properties: INodeProperties[] = [], withBounds: boolean): Check
 		}
 	}
 	return checks;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
