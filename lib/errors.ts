@@ -19,6 +19,18 @@ export class LeadScoringError extends Error {
 	}
 }
 
+// Several problems told at once: the message names the first only; the fix has a line for each,
+// saying what is wrong as well as how to fix it (see toText).
+export function severalProblems(
+	subject: string,
+	problems: Array<{ problem: string; fix: string }>,
+): { message: string; fix: string } {
+	return {
+		message: `${subject} has ${problems.length} problems; the first: ${problems[0].problem}`,
+		fix: problems.map(({ problem, fix }) => `${problem}; ${fix}`).join('\n'),
+	};
+}
+
 // A model that cannot be used: every problem found, each with the path of the offending entry.
 // `what` names the thing checked, so that a problem in the router's own band list is not taken
 // for a problem in the scoring model.
@@ -27,15 +39,16 @@ export class ModelError extends LeadScoringError {
 		readonly problems: ModelProblem[],
 		what = 'scoring model',
 	) {
+		const [first] = problems;
+		const several = severalProblems(
+			`The ${what}`,
+			problems.map(({ path, message, fix }) => ({ problem: `${path}: ${message}`, fix })),
+		);
 		super(
 			problems.length === 1
-				? `The ${what} is invalid: ${problems[0].path}: ${problems[0].message}`
-				: `The ${what} has ${problems.length} problems; the first: ${problems[0].path}: ${problems[0].message}`,
-			// The message names the first problem only; with several, each line says what is wrong
-			// as well as how to fix it.
-			problems.length === 1
-				? `${problems[0].path}: ${problems[0].fix}`
-				: problems.map(({ path, message, fix }) => `${path}: ${message}; ${fix}`).join('\n'),
+				? `The ${what} is invalid: ${first.path}: ${first.message}`
+				: several.message,
+			problems.length === 1 ? `${first.path}: ${first.fix}` : several.fix,
 		);
 	}
 }

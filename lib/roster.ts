@@ -11,7 +11,7 @@ import {
 	type WeeklyHours,
 } from './availability';
 import type { CapacityCaps } from './capacity';
-import { LeadDataError, LeadScoringError } from './errors';
+import { LeadDataError, LeadScoringError, severalProblems } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
 import { isMissing, readList, readNumber } from './values';
@@ -65,7 +65,7 @@ export function readRoster(
 	// roster typed or kept by hand is put right in one go.
 	const seen = new Set<string>();
 	const reps: Rep[] = [];
-	const problems: LeadDataError[] = [];
+	const problems: LeadScoringError[] = [];
 	input.forEach((given, index) => {
 		let failure: unknown;
 		try {
@@ -80,10 +80,11 @@ export function readRoster(
 	});
 	if (problems.length === 1) throw problems[0];
 	if (problems.length > 1) {
-		throw new LeadDataError(
-			`The roster in ${source} has ${problems.length} problems; the first: ${problems[0].message}`,
-			problems.map((problem) => `${problem.message}; ${problem.fix}`).join('\n'),
+		const { message, fix } = severalProblems(
+			`The roster in ${source}`,
+			problems.map((error) => ({ problem: error.message, fix: error.fix })),
 		);
+		throw new LeadDataError(message, fix);
 	}
 	return reps;
 }
