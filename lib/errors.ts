@@ -88,3 +88,11 @@ export function rowPath(path: string, list: string, label: string, rowName: stri
 	const indexed = new RegExp(`^${list}\\[(\\d+)\\]`);
 	return path.replace(indexed, (_, index: string) => `${label}, ${rowName} ${Number(index) + 1}`);
 }
+
+// What a command prints when it stops on an error: the engine's errors with their fix, the
+// command's own errors (`isOwn`) as they are, and anything else, a fault, with its stack.
+export function stopText(error: unknown, isOwn: (error: unknown) => error is Error): string {
+	if (error instanceof LeadScoringError) return error.toText();
+	if (isOwn(error)) return error.message;
+	return String(error instanceof Error ? error.stack : error);
+}

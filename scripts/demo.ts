@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { LeadScoringError } from '../lib/errors';
+import { stopText } from '../lib/errors';
 import { readJson } from '../lib/json';
 import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
@@ -299,13 +299,8 @@ function render(summary: Summary, options: DemoOptions, modelName: string): stri
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		const text =
-			error instanceof LeadScoringError
-				? error.toText()
-				: error instanceof DemoError
-					? error.message
-					: String(error instanceof Error ? error.stack : error);
-		process.stderr.write(`${text}\n`);
+		const own = (thrown: unknown): thrown is DemoError => thrown instanceof DemoError;
+		process.stderr.write(`${stopText(error, own)}\n`);
 		process.exit(2);
 	});
 }

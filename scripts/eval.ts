@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 import { readOutcomes, rocAuc } from '../lib/backtest';
-import { LeadScoringError } from '../lib/errors';
+import { stopText } from '../lib/errors';
 import { learnPoints, type LearnedModel } from '../lib/learnPoints';
 import { fitLogistic, linearScore, type SparseRow } from '../lib/logistic';
 import { readRecords } from '../lib/leadFiles';
@@ -242,13 +242,8 @@ if (require.main === module) {
 		const json = { seed: result.seed, learned: result.learned, hand: result.hand };
 		process.stdout.write(options.json ? `${JSON.stringify(json, null, '\t')}\n` : render(result));
 	} catch (error) {
-		const text =
-			error instanceof LeadScoringError
-				? error.toText()
-				: error instanceof EvalError
-					? error.message
-					: String(error instanceof Error ? error.stack : error);
-		process.stderr.write(`${text}\n`);
+		const own = (thrown: unknown): thrown is EvalError => thrown instanceof EvalError;
+		process.stderr.write(`${stopText(error, own)}\n`);
 		process.exit(2);
 	}
 }
