@@ -8,11 +8,9 @@
 //                      [--time-zone ZONE] [--key FIELD]
 //   lead-scoring schema
 
-import { readFileSync } from 'node:fs';
-
 import { LeadDataError, LeadScoringError, type ModelProblem } from '../lib/errors';
 import { readField } from '../lib/fieldPath';
-import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords, readTextFile } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
 import { MODEL_SCHEMA } from '../lib/modelSchema';
 import { readJson } from '../lib/json';
@@ -91,7 +89,7 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	}
 
 	const leadsFile = required(flags, '--leads');
-	const leadsText = readText(leadsFile);
+	const leadsText = readTextFile(leadsFile);
 	const leads = readRecords(leadsText, leadsFile);
 	const key = flags.get('--key') ?? 'email';
 	if (flags.has('--key') && !leads.some((lead) => readField(lead, key) !== undefined)) {
@@ -105,7 +103,7 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	const activitiesFile = flags.get('--activities');
 	let unmatched = 0;
 	if (activitiesFile !== undefined) {
-		const rows = readRecords(readText(activitiesFile), activitiesFile);
+		const rows = readRecords(readTextFile(activitiesFile), activitiesFile);
 		unmatched = attachActivities(leads, rows, key, activitiesFile);
 	}
 
@@ -140,7 +138,7 @@ function scoreOne(
 }
 
 function readModel(file: string): { compiled?: CompiledModel; problems: ModelProblem[] } {
-	const reading = readJson(readText(file));
+	const reading = readJson(readTextFile(file));
 	if (!reading.ok) {
 		return {
 			problems: [
@@ -153,26 +151,6 @@ function readModel(file: string): { compiled?: CompiledModel; problems: ModelPro
 		};
 	}
 	return checkModel(reading.value);
-}
-
-const READ_PROBLEMS: Record<string, string> = {
-	ENOENT: 'there is no such file',
-	EISDIR: 'it is a folder, not a file',
-	EACCES: 'permission denied',
-};
-
-function readText(file: string): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		// The system's message repeats the path; the usual causes are said in words instead.
-		const code = (error as NodeJS.ErrnoException).code ?? '';
-		const reason = READ_PROBLEMS[code] ?? String(error).replace(/^Error: /, '');
-		throw new LeadDataError(
-			`Cannot read "${file}": ${reason}`,
-			'check the file name and its folder (a relative path starts from the current folder)',
-		);
-	}
 }
 
 function readFlags(args: string[]): Map<string, string> {

@@ -3,14 +3,14 @@
 // happened: leads per band, leads per rep, unassigned, errors, and optionally the outcome rate
 // per band, which shows whether the score means anything.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { stopText } from '../lib/errors';
 import { readJson } from '../lib/json';
-import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords, readTextFile } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -82,14 +82,6 @@ class DemoError extends Error {}
 
 function fail(message: string): never {
 	throw new DemoError(message);
-}
-
-function readText(file: string, what: string): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		fail(`Cannot read the ${what} file "${file}": ${(error as Error).message}`);
-	}
 }
 
 // Outcome columns say "1", "yes", "true", "won" or "converted"; anything blank is unknown.
@@ -173,7 +165,7 @@ function identifyingColumn(
 export async function runDemo(
 	options: DemoOptions,
 ): Promise<{ summary: Summary; modelName: string; notes: string[] }> {
-	const leadsText = readText(options.leads, 'leads');
+	const leadsText = readTextFile(options.leads, 'the leads file');
 	const leads = readRecords(leadsText, options.leads);
 	if (leads.length === 0) fail(`${options.leads} has no leads (only a header, or nothing).`);
 	const columns = Object.keys(leads[0]);
@@ -193,15 +185,15 @@ export async function runDemo(
 	const unmatched = options.activities
 		? attachActivities(
 				leads,
-				readRecords(readText(options.activities, 'activities'), options.activities),
+				readRecords(readTextFile(options.activities, 'the activities file'), options.activities),
 				key,
 				options.activities,
 			)
 		: 0;
 
-	const modelJson = readText(options.model, 'model');
+	const modelJson = readTextFile(options.model, 'the model file');
 	const model = parseModelJson(modelJson, options.model).model;
-	const roster = readJson(readText(options.roster, 'roster'));
+	const roster = readJson(readTextFile(options.roster, 'the roster file'));
 	if (!roster.ok) fail(`The roster file ${options.roster} is not JSON (${roster.problem})`);
 	const reps = roster.value as INodeParameters[];
 	readRoster(reps, options.roster);

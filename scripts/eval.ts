@@ -2,13 +2,11 @@
 // seed) and reports, on the other 30%, how well it ranks them (AUC) next to a hand-written model
 // and a plain logistic regression on every column, the yardstick a readable table should reach.
 
-import { readFileSync } from 'node:fs';
-
 import { readOutcomes, rocAuc } from '../lib/backtest';
 import { stopText } from '../lib/errors';
 import { learnPoints, type LearnedModel } from '../lib/learnPoints';
 import { fitLogistic, linearScore, type SparseRow } from '../lib/logistic';
-import { readRecords } from '../lib/leadFiles';
+import { readRecords, readTextFile } from '../lib/leadFiles';
 import { compileModel, parseModelJson, type CompiledModel } from '../lib/model';
 import { scoreLead } from '../lib/scoring';
 import { stratifiedSplit } from '../lib/split';
@@ -84,23 +82,15 @@ export function parseArguments(argv: string[]): EvalOptions {
 	};
 }
 
-function readText(file: string, what: string): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		fail(`Cannot read the ${what} file "${file}": ${(error as Error).message}`);
-	}
-}
-
 // Field rules do not look at the date; a fixed as-of keeps the run reproducible.
 const AS_OF = new Date('2020-01-01T00:00:00Z');
 
 export function runEval(options: EvalOptions): EvalResult {
-	const leads = readRecords(readText(options.leads, 'leads'), options.leads);
+	const leads = readRecords(readTextFile(options.leads, 'the leads file'), options.leads);
 	const exclude = [...options.exclude];
 	if (options.wonIds && options.key) {
 		const key = options.key;
-		const won = readRecords(readText(options.wonIds, 'won ids'), options.wonIds);
+		const won = readRecords(readTextFile(options.wonIds, 'the won ids file'), options.wonIds);
 		const wonKeys = new Set(won.map((row) => String(row[key] ?? '').trim().toLowerCase()));
 		if (leads.length > 0 && !(key in leads[0])) {
 			const columns = Object.keys(leads[0]).join(', ');
@@ -129,7 +119,7 @@ export function runEval(options: EvalOptions): EvalResult {
 	const hand = options.hand
 		? {
 				auc: modelAuc(
-					parseModelJson(readText(options.hand, 'model'), options.hand),
+					parseModelJson(readTextFile(options.hand, 'the model file'), options.hand),
 					pick(heldOut),
 					heldOutOutcomes,
 				),

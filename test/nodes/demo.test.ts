@@ -28,6 +28,14 @@ describe('npm run demo', () => {
 		expect(summary.bands.SQL.count).toBe(47);
 	});
 
+	test('a leads file that is not there is named, with the fix, as the command line names it', async () => {
+		const missing = join(ROOT, 'examples', 'lead.csv');
+		await expect(runDemo(parseArguments(['--leads', missing]))).rejects.toMatchObject({
+			message: `Cannot read the leads file "${missing}": there is no such file`,
+			fix: 'check the file name and its folder (a relative path starts from the current folder)',
+		});
+	});
+
 	test('a roster file that is not JSON is named', async () => {
 		await expect(
 			runDemo(parseArguments(['--roster', join(ROOT, 'examples', 'leads.csv')])),
