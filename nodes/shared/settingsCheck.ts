@@ -22,6 +22,9 @@ import { describeValue } from '../../lib/json';
 
 interface Choice {
 	displayName: string;
+	// n8n does not work out an expression in a setting marked noDataExpression: the node gets the
+	// expression's text, without its "=".
+	takesExpressions: boolean;
 	// value -> its label in the editor
 	values: Map<string, string>;
 }
@@ -101,9 +104,14 @@ function checkValues(
 		const value = container[name];
 		if (value === undefined || choice.values.has(String(value))) continue;
 		const listed = [...choice.values].map(([known, label]) => `"${known}" (${label})`);
+		const expression =
+			!choice.takesExpressions && typeof value === 'string' && value.includes('{{');
 		throw new NodeOperationError(
 			context.getNode(),
-			`${choice.displayName}${where} is ${describeValue(value)}, not one of its choices`,
+			expression
+				? `${choice.displayName}${where} is the expression ${describeValue(value)}, which this ` +
+						'setting does not take: n8n passes its text on without working it out'
+				: `${choice.displayName}${where} is ${describeValue(value)}, not one of its choices`,
 			{ description: `Set ${choice.displayName} to one of: ${listed.join(', ')}` },
 		);
 	}
@@ -171,6 +179,7 @@ function collect(properties: INodeProperties[] = [], withBounds: boolean): Check
 		if (property.type === 'options') {
 			const choice = checks.choices.get(property.name) ?? {
 				displayName: property.displayName,
+				takesExpressions: property.noDataExpression !== true,
 				values: new Map<string, string>(),
 			};
 			for (const option of (property.options ?? []) as INodePropertyOptions[]) {

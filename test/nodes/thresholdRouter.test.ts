@@ -202,6 +202,14 @@ describe('Threshold Router', () => {
 		expect(redis.error?.message).toBe('State Store is "Redis", not one of its choices');
 	});
 
+	test('an expression in a dropdown that takes none is named as such, not as an odd value', async () => {
+		const result = await routeScores([{ score: 1 }], { mode: "={{ 'band' }}" });
+		expect(result.error?.message).toBe(
+			'Mode is the expression "{{ \'band\' }}", which this setting does not take: n8n passes ' +
+				'its text on without working it out',
+		);
+	});
+
 	test('a dropdown switched to an expression is checked on the value it works out to', async () => {
 		const result = await routeScores([{ score: 1, seen: 'remembr' }], {
 			mode: 'crossing',
