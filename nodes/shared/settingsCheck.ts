@@ -110,7 +110,7 @@ function checkValues(
 			context.getNode(),
 			expression
 				? `${choice.displayName}${where} is the expression ${describeValue(value)}, which this ` +
-						'setting does not take: n8n passes its text on without working it out'
+					'setting does not take: n8n passes its text on without working it out'
 				: `${choice.displayName}${where} is ${describeValue(value)}, not one of its choices`,
 			{ description: `Set ${choice.displayName} to one of: ${listed.join(', ')}` },
 		);
