@@ -117,6 +117,7 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 			: `${unmatched} activities in ${activitiesFile} name no lead; check that their key ` +
 				`matches the leads' "${key}" (--key)`,
 		decimalCommaNote(leadsText, leadsFile, compiled.model.decimalSeparator),
+		leads.length === 0 ? `${leadsFile} has no leads (only a header, or nothing)` : undefined,
 	].filter((warning) => warning !== undefined);
 	return { ...json(results, 0), stderr: warnings.map((warning) => `${warning}\n`).join('') };
 }

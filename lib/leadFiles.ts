@@ -40,7 +40,16 @@ export function readRecords(text: string, source: string): Array<Record<string, 
 			'put the records in a JSON array, [{...}, {...}], or give a CSV file with a header row',
 		);
 	}
-	if (!text.trimStart().startsWith('[')) return parseCsv(text, source);
+	if (!text.trimStart().startsWith('[')) {
+		// A file named .json that is not JSON would otherwise be read as a CSV with no rows.
+		if (source.toLowerCase().endsWith('.json')) {
+			throw new LeadDataError(
+				`${source} is named .json but holds no JSON list`,
+				'put the records in a JSON array, [{...}, {...}], or save them as a CSV file',
+			);
+		}
+		return parseCsv(text, source);
+	}
 	const reading = readJson(text);
 	if (!reading.ok || !Array.isArray(reading.value)) {
 		throw new LeadDataError(

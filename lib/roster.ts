@@ -100,7 +100,7 @@ function readRep(given: unknown, at: string, seen: Set<string>, defaultTimeZone:
 	const id = text(entry.id);
 	if (id === '') {
 		throw new LeadDataError(
-			`The roster entry ${at} has no id (${JSON.stringify(given)})`,
+			`The roster entry ${at} has no id (${describeValue(given)})`,
 			'give every rep a unique id, e.g. the CRM user id or the email',
 		);
 	}

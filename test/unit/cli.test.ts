@@ -144,6 +144,22 @@ describe('lead-scoring on the command line', () => {
 		expect(JSON.parse(read.stdout)[0].leadScore.total).toBe(10);
 	});
 
+	test('a leads file with no leads is said on standard error, and a .json file that is not JSON is refused', () => {
+		const empty = file('header-only.csv', 'email,jobTitle\n');
+		const none = runCli(['score', '--model', model, '--leads', empty]);
+		expect(none.exitCode).toBe(0);
+		expect(none.stdout).toBe('[]\n');
+		expect(none.stderr).toBe(`${empty} has no leads (only a header, or nothing)\n`);
+
+		const garbage = file('garbage.json', 'not json');
+		const refused = runCli(['score', '--model', model, '--leads', garbage]);
+		expect(refused.exitCode).toBe(2);
+		expect(refused.stderr).toBe(
+			`${garbage} is named .json but holds no JSON list\n` +
+				'Fix: put the records in a JSON array, [{...}, {...}], or save them as a CSV file\n',
+		);
+	});
+
 	test('an activity row with a blank key is refused rather than joined to leads without one', () => {
 		const leads = file('keyless.json', JSON.stringify([{ jobTitle: 'VP' }, { email: '' }]));
 		const activities = file('blank-key.csv', 'key,type,at\n,demo_request,2026-05-20\n');

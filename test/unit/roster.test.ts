@@ -65,6 +65,21 @@ describe('reading a roster', () => {
 		);
 	});
 
+	test('a rep without an id is shown short, not as the whole row', () => {
+		const row = {
+			name: 'No Id',
+			email: 'no.id@ours.example',
+			workingHours: 'Mon-Fri 09:00-17:00',
+			territories: 'EMEA, DACH',
+			capacityPerDay: 0,
+		};
+		// The first 100 characters of the row's JSON, then an ellipsis.
+		expect(() => readRoster([row], 'Reps')).toThrow(
+			'The roster entry Reps[0] has no id ({"name":"No Id","email":"no.id@ours.example",' +
+				'"workingHours":"Mon-Fri 09:00-17:00","territories":"EME…)',
+		);
+	});
+
 	test('an active value that is not yes or no is rejected', () => {
 		expect(() => readRoster([{ id: 'r1', active: 'sometimes' }], 'Reps')).toThrow(
 			'The rep "r1" (Reps[0]) has active = "sometimes", which is not yes or no',
