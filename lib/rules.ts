@@ -420,17 +420,19 @@ function readActivityRule(
 	context: RuleContext,
 	problems: ModelProblem[],
 ): { rule: Rule; compiled: CompiledRule } | undefined {
-	const activity = optionalText(entry.activity);
-	if (activity === undefined || typeof entry.activity !== 'string') {
+	// A rule's other settings are checked even when its type or frequency is wrong, so that one
+	// check tells every problem the rule has.
+	const activity = typeof entry.activity === 'string' ? optionalText(entry.activity) : undefined;
+	if (activity === undefined) {
 		problems.push({
 			path: `${path}.activity`,
 			message: `${JSON.stringify(entry.activity)} is not an activity type`,
 			fix: 'name the activity type to count, e.g. "demo_request"',
 		});
-		return undefined;
 	}
 	const frequency = entry.frequency ?? 'once';
-	if (frequency !== 'once' && frequency !== 'each' && frequency !== 'atMost') {
+	const knownFrequency = frequency === 'once' || frequency === 'each' || frequency === 'atMost';
+	if (!knownFrequency) {
 		problems.push({
 			path: `${path}.frequency`,
 			message: `${JSON.stringify(frequency)} is not a frequency`,
@@ -438,7 +440,6 @@ function readActivityRule(
 				'use "once" (points for the most recent), "each" (points every time) ' +
 				'or "atMost" with "maxTimes"',
 		});
-		return undefined;
 	}
 
 	const positive = (key: string) => readPositive(entry, path, key, problems);
@@ -453,7 +454,7 @@ function readActivityRule(
 			fix: 'with "frequency": "atMost", set "maxTimes" to how many occurrences score, e.g. 3',
 		});
 	}
-	if (frequency !== 'atMost' && entry.maxTimes !== undefined) {
+	if (knownFrequency && frequency !== 'atMost' && entry.maxTimes !== undefined) {
 		problems.push({
 			path: `${path}.maxTimes`,
 			message: `applies only with "frequency": "atMost", not "${frequency}"`,
@@ -470,14 +471,17 @@ function readActivityRule(
 	}
 
 	const conditions = readConditions(entry.where, `${path}.where`, context, problems);
+	const withinDays = positive('withinDays');
+	const halfLifeDays = positive('halfLifeDays');
+	if (activity === undefined || !knownFrequency) return undefined;
 	const rule: ActivityRule = {
 		...base,
 		activity,
 		frequency,
 		...optional('maxTimes', maxTimes),
 		...optional('minIntervalDays', minIntervalDays),
-		...optional('withinDays', positive('withinDays')),
-		...optional('halfLifeDays', positive('halfLifeDays')),
+		...optional('withinDays', withinDays),
+		...optional('halfLifeDays', halfLifeDays),
 		...(conditions.length > 0 ? { where: conditions.map(({ condition }) => condition) } : {}),
 	};
 	return {

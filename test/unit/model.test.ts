@@ -88,6 +88,14 @@ describe('checking a model before any lead is scored', () => {
 		);
 	});
 
+	test('an activity rule with an unknown frequency still has its other settings checked', () => {
+		const rule = { activity: 'demo_request', frequency: 'sometimes', halfLifeDays: -3, points: 5 };
+		expect(problemsOf({ rules: [rule] }).map((problem) => problem.path)).toEqual([
+			'rules[0].frequency',
+			'rules[0].halfLifeDays',
+		]);
+	});
+
 	test('a set written as text is read as points are: "0" is 0', () => {
 		const { model } = compileModel({ rules: [{ activity: 'unsubscribe', set: '0' }] });
 		expect(model.rules[0]).toMatchObject({ set: 0 });
