@@ -61,22 +61,28 @@ export function readRoster(
 		);
 	}
 
-	// Every rep's problems are told at once, as the model check tells every rule's, so that a
-	// roster typed or kept by hand is put right in one go.
+	// Every problem is told at once, every rep's and every setting's of a rep, as the model check
+	// tells every rule's, so that a roster typed or kept by hand is put right in one go.
 	const seen = new Set<string>();
 	const reps: Rep[] = [];
 	const problems: LeadScoringError[] = [];
-	input.forEach((given, index) => {
+	// Reads one thing; a problem of the roster's own is noted and `instead` used, so that the
+	// rest is still read. Anything else is a fault in this code and goes on as it is.
+	const gather: Gather = (read, instead) => {
 		let failure: unknown;
 		try {
-			reps.push(readRep(given, entryName(index), seen, defaultTimeZone));
+			return read();
 		} catch (error) {
 			failure = error;
 		}
-		// Only the roster's own problems are gathered; anything else is a fault in this code and
-		// goes on as it is.
-		if (failure instanceof LeadScoringError) problems.push(failure);
-		else if (failure !== undefined) throw failure;
+		if (!(failure instanceof LeadScoringError)) throw failure;
+		problems.push(failure);
+		return instead;
+	};
+	input.forEach((given, index) => {
+		const at = entryName(index);
+		const rep = gather(() => readRep(given, at, seen, defaultTimeZone, gather), undefined);
+		if (rep !== undefined) reps.push(rep);
 	});
 	if (problems.length === 1) throw problems[0];
 	if (problems.length > 1) {
@@ -89,7 +95,17 @@ export function readRoster(
 	return reps;
 }
 
-function readRep(given: unknown, at: string, seen: Set<string>, defaultTimeZone: string): Rep {
+type Gather = <T>(read: () => T, instead: T) => T;
+
+// A rep without a usable id, or with one an earlier rep has, is not read further; any other
+// setting with a problem is noted through `gather` and the rest of the rep still read.
+function readRep(
+	given: unknown,
+	at: string,
+	seen: Set<string>,
+	defaultTimeZone: string,
+	gather: Gather,
+): Rep {
 	if (!isRecord(given)) {
 		throw new LeadDataError(
 			`The roster entry ${at} is not an object`,
@@ -112,35 +128,44 @@ function readRep(given: unknown, at: string, seen: Set<string>, defaultTimeZone:
 	}
 	seen.add(id);
 
-	const email = text(entry.email);
-	if (email !== '' && !email.includes('@')) {
-		throw new LeadDataError(
-			`The rep "${id}" (${at}) has the email "${email}", which is not an email address`,
-			'correct the email address or leave it empty',
-		);
-	}
 	const where = `The rep "${id}" (${at})`;
-	const timeZone = checkTimeZone(text(entry.timeZone) || defaultTimeZone, where);
+	const email = gather(() => readEmail(entry.email, where), '');
+	const timeZone = gather(
+		() => checkTimeZone(text(entry.timeZone) || defaultTimeZone, where),
+		defaultTimeZone,
+	);
+	const cap = (field: string) => gather(() => readCap(entry[field], field, where), null);
 	return {
 		id,
 		name: text(entry.name) || id,
 		email,
 		crmOwnerId: text(entry.crmOwnerId),
-		active: readActive(entry.active, id, at),
-		weight: readCount(entry.weight, 'weight', where, 1) ?? 1,
+		active: gather(() => readActive(entry.active, id, at), true),
+		weight: gather(() => readCount(entry.weight, 'weight', where, 1), null) ?? 1,
 		timeZone,
-		workingHours: parseWorkingHours(text(entry.workingHours), where),
-		outOfOffice: parseOutOfOffice(entry.outOfOffice, timeZone, where),
+		workingHours: gather(() => parseWorkingHours(text(entry.workingHours), where), null),
+		outOfOffice: gather(() => parseOutOfOffice(entry.outOfOffice, timeZone, where), []),
 		territories: readList(entry.territories).map((name) => String(name).trim()),
 		capacity: {
-			perHour: readCap(entry.capacityPerHour, 'capacityPerHour', where),
-			perDay: readCap(entry.capacityPerDay, 'capacityPerDay', where),
-			perWeek: readCap(entry.capacityPerWeek, 'capacityPerWeek', where),
-			perMonth: readCap(entry.capacityPerMonth, 'capacityPerMonth', where),
-			rolling: readRolling(entry, where),
+			perHour: cap('capacityPerHour'),
+			perDay: cap('capacityPerDay'),
+			perWeek: cap('capacityPerWeek'),
+			perMonth: cap('capacityPerMonth'),
+			rolling: gather(() => readRolling(entry, where), null),
 		},
-		openLeads: readCount(entry.openLeads, 'openLeads', where, 0),
+		openLeads: gather(() => readCount(entry.openLeads, 'openLeads', where, 0), null),
 	};
+}
+
+function readEmail(value: unknown, where: string): string {
+	const email = text(value);
+	if (email !== '' && !email.includes('@')) {
+		throw new LeadDataError(
+			`${where} has the email "${email}", which is not an email address`,
+			'correct the email address or leave it empty',
+		);
+	}
+	return email;
 }
 
 // A roster kept as JSON text (a sheet cell, a response body read as text) is read as the list it

@@ -65,6 +65,27 @@ describe('reading a roster', () => {
 		);
 	});
 
+	test("every setting of a rep with a problem is told, not only the rep's first", () => {
+		const rep = { id: 'r1', timeZone: 'Mars/Base', workingHours: 'Mon 09:00-25:00', weight: 0 };
+		const r1 = 'The rep "r1" (Reps[0])';
+		expect(() => readRoster([rep], 'Reps')).toThrow(
+			expect.objectContaining({
+				message:
+					`The roster in Reps has 3 problems; the first: ${r1} has the time zone ` +
+					'"Mars/Base", which is not an IANA time zone',
+				fix: [
+					`${r1} has the time zone "Mars/Base", which is not an IANA time zone; use a name ` +
+						'such as "Europe/Berlin", "America/New_York" or "UTC"',
+					`${r1} has weight = 0, which is not a whole number of 1 or more; set weight to a ` +
+						'whole number such as 2, or leave it empty',
+					`${r1} has the working hours "Mon 09:00-25:00", which cannot be read: "25:00" is ` +
+						'not a time of day between 00:00 and 24:00; write working hours as ' +
+						'"Mon-Fri 09:00-12:00, 13:00-17:00; Sat 10:00-14:00"',
+				].join('\n'),
+			}),
+		);
+	});
+
 	test('a rep without an id is shown short, not as the whole row', () => {
 		const row = {
 			name: 'No Id',
