@@ -10,12 +10,13 @@
 
 import { LeadDataError, LeadScoringError, type ModelProblem } from '../lib/errors';
 import { readField } from '../lib/fieldPath';
-import { attachActivities, decimalCommaNote, readRecords, readTextFile } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
 import { MODEL_SCHEMA } from '../lib/modelSchema';
 import { readJson } from '../lib/json';
 import { scoreLead } from '../lib/scoring';
 import { isValidTimeZone, parseInstant } from '../lib/time';
+import { readTextFile } from './files';
 
 const USAGE = `Usage:
   lead-scoring validate --model FILE

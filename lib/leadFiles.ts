@@ -1,35 +1,12 @@
 // Leads and activities from files, for the command line and the demo: a JSON array or a CSV
 // export, and activities joined to their lead by the lead's key.
 
-import { readFileSync } from 'node:fs';
-
 import { readActivityList } from './activities';
 import { delimiterOf, parseCsv } from './csv';
 import { LeadDataError } from './errors';
 import { isRecord, readField } from './fieldPath';
 import { describeValue, readJson } from './json';
 import { isMissing, leadKeyText, normalLeadKey } from './values';
-
-const READ_PROBLEMS: Record<string, string> = {
-	ENOENT: 'there is no such file',
-	EISDIR: 'it is a folder, not a file',
-	EACCES: 'permission denied',
-};
-
-// A file the command line, the demo or eval was given; `what` says which ("the leads file").
-// The system's message repeats the path, so the usual causes are said in words instead.
-export function readTextFile(file: string, what = ''): string {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code ?? '';
-		const reason = READ_PROBLEMS[code] ?? String(error).replace(/^Error: /, '');
-		throw new LeadDataError(
-			`Cannot read ${what ? `${what} ` : ''}"${file}": ${reason}`,
-			'check the file name and its folder (a relative path starts from the current folder)',
-		);
-	}
-}
 
 // A file whose first character is "[" is JSON; anything else is read as CSV, except one object,
 // which is JSON too but not a list.

@@ -8,9 +8,10 @@ import { join, relative, resolve } from 'node:path';
 
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { readTextFile } from '../cli/files';
 import { stopText } from '../lib/errors';
 import { readJson } from '../lib/json';
-import { attachActivities, decimalCommaNote, readRecords, readTextFile } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';

@@ -2,11 +2,12 @@
 // seed) and reports, on the other 30%, how well it ranks them (AUC) next to a hand-written model
 // and a plain logistic regression on every column, the yardstick a readable table should reach.
 
+import { readTextFile } from '../cli/files';
 import { readOutcomes, rocAuc } from '../lib/backtest';
 import { stopText } from '../lib/errors';
 import { learnPoints, type LearnedModel } from '../lib/learnPoints';
 import { fitLogistic, linearScore, type SparseRow } from '../lib/logistic';
-import { readRecords, readTextFile } from '../lib/leadFiles';
+import { readRecords } from '../lib/leadFiles';
 import { compileModel, parseModelJson, type CompiledModel } from '../lib/model';
 import { scoreLead } from '../lib/scoring';
 import { stratifiedSplit } from '../lib/split';
