@@ -10,7 +10,7 @@
 
 import { LeadDataError, LeadScoringError, type ModelProblem } from '../lib/errors';
 import { readField } from '../lib/fieldPath';
-import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, emptyFileNote, readRecords } from '../lib/leadFiles';
 import { checkModel, type CompiledModel } from '../lib/model';
 import { MODEL_SCHEMA } from '../lib/modelSchema';
 import { readJson } from '../lib/json';
@@ -103,9 +103,11 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 	}
 	const activitiesFile = flags.get('--activities');
 	let unmatched = 0;
+	let noActivities: string | undefined;
 	if (activitiesFile !== undefined) {
 		const rows = readRecords(readTextFile(activitiesFile), activitiesFile);
 		unmatched = attachActivities(leads, rows, key, activitiesFile);
+		noActivities = emptyFileNote(rows, activitiesFile, 'activities');
 	}
 
 	const keyField = flags.has('--key') ? { keyField: key } : {};
@@ -118,7 +120,8 @@ function score(flags: Map<string, string>, now: Date): CliResult {
 			: `${unmatched} activities in ${activitiesFile} name no lead; check that their key ` +
 				`matches the leads' "${key}" (--key)`,
 		decimalCommaNote(leadsText, leadsFile, compiled.model.decimalSeparator),
-		leads.length === 0 ? `${leadsFile} has no leads (only a header, or nothing)` : undefined,
+		emptyFileNote(leads, leadsFile, 'leads'),
+		noActivities,
 	].filter((warning) => warning !== undefined);
 	return { ...json(results, 0), stderr: warnings.map((warning) => `${warning}\n`).join('') };
 }

@@ -43,6 +43,16 @@ export function readRecords(text: string, source: string): Array<Record<string, 
 	});
 }
 
+// A file that holds no records is not an error (a day without leads), but is said: a file saved
+// empty or cut short would otherwise pass as "nothing to score".
+export function emptyFileNote(
+	records: unknown[],
+	source: string,
+	what: 'leads' | 'activities',
+): string | undefined {
+	return records.length === 0 ? `${source} has no ${what} (only a header, or nothing)` : undefined;
+}
+
 // A spreadsheet that saves CSV with semicolons usually writes numbers with a decimal comma too
 // ("1.250,50"), which a model reading decimal points takes for 1.2505: said, since nothing else
 // would show it.

@@ -11,7 +11,7 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { readTextFile } from '../cli/files';
 import { stopText } from '../lib/errors';
 import { readJson } from '../lib/json';
-import { attachActivities, decimalCommaNote, readRecords } from '../lib/leadFiles';
+import { attachActivities, decimalCommaNote, emptyFileNote, readRecords } from '../lib/leadFiles';
 import { parseModelJson } from '../lib/model';
 import { readRoster } from '../lib/roster';
 import { isMissing } from '../lib/values';
@@ -183,14 +183,13 @@ export async function runDemo(
 	if (options.outcome !== undefined && !columns.includes(options.outcome)) {
 		fail(`--outcome "${options.outcome}" is not a column of ${options.leads}. Columns: ${columns.join(', ')}`);
 	}
-	const unmatched = options.activities
-		? attachActivities(
-				leads,
-				readRecords(readTextFile(options.activities, 'the activities file'), options.activities),
-				key,
-				options.activities,
-			)
-		: 0;
+	const activitiesFile = options.activities;
+	const activities =
+		activitiesFile === undefined
+			? []
+			: readRecords(readTextFile(activitiesFile, 'the activities file'), activitiesFile);
+	const unmatched =
+		activitiesFile === undefined ? 0 : attachActivities(leads, activities, key, activitiesFile);
 
 	const modelJson = readTextFile(options.model, 'the model file');
 	const model = parseModelJson(modelJson, options.model).model;
@@ -238,6 +237,11 @@ export async function runDemo(
 	}
 	const decimalNote = decimalCommaNote(leadsText, options.leads, model.decimalSeparator);
 	if (decimalNote !== undefined) notes.push(decimalNote);
+	const noActivities =
+		activitiesFile === undefined
+			? undefined
+			: emptyFileNote(activities, activitiesFile, 'activities');
+	if (noActivities !== undefined) notes.push(noActivities);
 	if (key === '') {
 		notes.push(
 			`No column of ${options.leads} tells its leads apart (no "email", and none with a ` +

@@ -144,12 +144,17 @@ describe('lead-scoring on the command line', () => {
 		expect(JSON.parse(read.stdout)[0].leadScore.total).toBe(10);
 	});
 
-	test('a leads file with no leads is said on standard error, and a .json file that is not JSON is refused', () => {
+	test('a leads or activities file with no rows is said on standard error, and a .json file that is not JSON is refused', () => {
 		const empty = file('header-only.csv', 'email,jobTitle\n');
 		const none = runCli(['score', '--model', model, '--leads', empty]);
 		expect(none.exitCode).toBe(0);
 		expect(none.stdout).toBe('[]\n');
 		expect(none.stderr).toBe(`${empty} has no leads (only a header, or nothing)\n`);
+		const noRows = file('no-activities.csv', 'key,type,at\n');
+		const leads = file('one-lead.json', JSON.stringify([{ email: 'ana@x.example' }]));
+		const quiet = runCli(['score', '--model', model, '--leads', leads, '--activities', noRows]);
+		expect(quiet.exitCode).toBe(0);
+		expect(quiet.stderr).toBe(`${noRows} has no activities (only a header, or nothing)\n`);
 
 		const garbage = file('garbage.json', 'not json');
 		const refused = runCli(['score', '--model', model, '--leads', garbage]);
